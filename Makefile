@@ -1,0 +1,34 @@
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SEED   := fixtures/articles/seed-lavrov-blinken.txt
+
+.PHONY: demo test fuzz bench typecheck clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	@echo "== cleaner check $(SEED)"
+	-@$(BIN)/cleaner check $(SEED)
+	@echo
+	@echo "== cleaner fix --diff $(SEED)"
+	-@$(BIN)/cleaner fix --diff $(SEED)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m mypy cleaner/model.py cleaner/document.py cleaner/engine.py cleaner/rulebook.py
+	$(BIN)/python -m pytest -q
+
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py tests/test_rulebook_fuzz.py
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache

@@ -1,0 +1,50 @@
+"""cleaner: repair scraped, machine-translated news articles.
+
+>>> from cleaner import clean
+>>> result = clean("They reached a deal , officials said.\\n")
+>>> result.text
+'They reached a deal, officials said.\\n'
+>>> [(edit.rule, edit.line, edit.column) for edit in result.edits]
+[('whitespace/space-before-punctuation', 1, 20)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from .engine import Engine
+from .model import Edit, Result, apply_edits
+from .rulebook import Rule, Rulebook, RulebookError, load_rulebook
+
+__version__ = "0.1.0"
+
+__all__ = ["Edit", "Engine", "Result", "Rule", "Rulebook", "RulebookError", "__version__", "apply_edits", "clean", "load_rulebook"]
+
+
+@lru_cache(maxsize=8)
+def _engine(folders: tuple[str, ...], default_rules: bool, select: tuple[str, ...], ignore: tuple[str, ...]) -> Engine:
+    book = load_rulebook([Path(f) for f in folders], default_rules=default_rules)
+    return Engine(book.select(select, ignore))
+
+
+def clean(
+    text: str,
+    *,
+    unsafe: bool = False,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    rules: Sequence[str | Path] = (),
+    default_rules: bool = True,
+    markdown: bool = False,
+    language: str | None = None,
+) -> Result:
+    """Repair ``text`` with the shipped rules (and any rule folders in ``rules``).
+
+    Returns a :class:`Result` whose ``text`` is the repaired text and whose
+    ``edits`` map each change to offsets, line and column of ``text``.
+    ``apply_edits(result.source, chosen)`` applies any subset of them.
+    """
+    engine = _engine(tuple(str(r) for r in rules), default_rules, tuple(select), tuple(ignore))
+    return engine.run(text, unsafe=unsafe, markdown=markdown, language=language)

@@ -1,0 +1,134 @@
+"""Configuration: ``[tool.cleaner]`` in ``pyproject.toml`` or the top level of ``cleaner.toml``.
+
+The closest config above each file applies; in one folder ``cleaner.toml``
+wins over ``pyproject.toml``. Command-line flags win over both.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+KEYS = {
+    "select": "list",
+    "ignore": "list",
+    "per-file-ignores": "table",
+    "rules": "list",
+    "unsafe-fixes": "bool",
+    "exclude": "list",
+    "no-default-rules": "bool",
+    "max-removed": "number",
+    "language": "str",
+}
+
+
+class ConfigError(Exception):
+    """A config file is invalid; the message names it."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from one config file (or the defaults, with ``path`` None)."""
+
+    path: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rules: tuple[Path, ...] = ()
+    unsafe_fixes: bool = False
+    exclude: tuple[str, ...] = ()
+    no_default_rules: bool = False
+    max_removed: float | None = None
+    language: str | None = None
+    raw_keys: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def root(self) -> Path | None:
+        return self.path.parent if self.path else None
+
+    def ignores_for(self, file: Path | None) -> tuple[str, ...]:
+        """Rules this config silences for ``file``."""
+        if file is None or not self.per_file_ignores:
+            return ()
+        try:
+            relative = file.resolve().relative_to(self.root.resolve()).as_posix() if self.root else file.as_posix()
+        except ValueError:
+            relative = file.as_posix()
+        found: list[str] = []
+        for pattern, ids in self.per_file_ignores:
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(file.name, pattern):
+                found.extend(ids)
+        return tuple(found)
+
+
+def _check(path: Path, key: str, value: Any) -> None:
+    expected = KEYS[key]
+    ok = {
+        "list": isinstance(value, list) and all(isinstance(v, str) for v in value),
+        "bool": isinstance(value, bool),
+        "str": isinstance(value, str),
+        "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "table": isinstance(value, dict) and all(isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values()),
+    }[expected]
+    if not ok:
+        wanted = {"list": "a list of strings", "bool": "true or false", "str": "a string", "number": "a number", "table": "a table of glob = [rule ids]"}[expected]
+        raise ConfigError(f"{path}: '{key}' must be {wanted}")
+
+
+def parse(path: Path, table: dict[str, Any]) -> Config:
+    for key, value in table.items():
+        if key not in KEYS:
+            raise ConfigError(f"{path}: unknown key '{key}' (allowed: {', '.join(sorted(KEYS))})")
+        _check(path, key, value)
+    base = path.parent
+    max_removed = table.get("max-removed")
+    if max_removed is not None and not 0 < max_removed <= 100:
+        raise ConfigError(f"{path}: 'max-removed' must be a percentage between 0 and 100 (not {max_removed})")
+    return Config(
+        path=path,
+        select=tuple(table.get("select", ())),
+        ignore=tuple(table.get("ignore", ())),
+        per_file_ignores=tuple((glob, tuple(ids)) for glob, ids in table.get("per-file-ignores", {}).items()),
+        rules=tuple((base / p).resolve() for p in table.get("rules", ())),
+        unsafe_fixes=bool(table.get("unsafe-fixes", False)),
+        exclude=tuple(table.get("exclude", ())),
+        no_default_rules=bool(table.get("no-default-rules", False)),
+        max_removed=None if max_removed is None else max_removed / 100,
+        language=table.get("language"),
+        raw_keys=frozenset(table),
+    )
+
+
+def read_config(path: Path) -> Config | None:
+    """The config in ``path``, or None when a ``pyproject.toml`` has no ``[tool.cleaner]``."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("cleaner")
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.cleaner] must be a table")
+        return parse(path, table)
+    return parse(path, data)
+
+
+@lru_cache(maxsize=256)
+def find_config(folder: Path) -> Config:
+    """The closest config at or above ``folder``; defaults if there is none."""
+    for directory in (folder, *folder.parents):
+        for name in ("cleaner.toml", "pyproject.toml"):
+            candidate = directory / name
+            if candidate.is_file():
+                config = read_config(candidate)
+                if config is not None:
+                    return config
+    return Config()

@@ -1,0 +1,99 @@
+"""A document as rules see it: its text, paragraphs, lines and the spans no rule may edit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'“”‘’)\]]+", re.IGNORECASE)
+FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+FENCED_CODE = re.compile(r"^([ \t]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.DOTALL | re.MULTILINE)
+INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>")
+HARD_BREAK = re.compile(r"(?<=\S)  +(?=\n)")
+HTML_BLOCK = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+class Document:
+    """The text one rule is shown, with lazily computed structure.
+
+    A paragraph is a run of lines without a blank line; its span excludes
+    the separating blank lines. Offsets are code points into ``text``.
+    """
+
+    def __init__(self, text: str, *, path: str = "-", markdown: bool = False, language: str | None = None) -> None:
+        self.text = text
+        self.path = path
+        self.markdown = markdown
+        self.language = language
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        spans: list[Span] = []
+        text = self.text
+        start = 0
+        for match in PARAGRAPH_BREAK.finditer(text):
+            if match.start() > start and text[start : match.start()].strip():
+                spans.append(self._trim(start, match.start()))
+            start = match.end()
+        if text[start:].strip():
+            spans.append(self._trim(start, len(text)))
+        return spans
+
+    def _trim(self, start: int, end: int) -> Span:
+        text = self.text
+        while start < end and text[start] in "\n\r":
+            start += 1
+        while end > start and text[end - 1] in " \t\r\n\ufeff":
+            end -= 1
+        return Span(start, end)
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Every line, without its line break."""
+        spans: list[Span] = []
+        start = 0
+        text = self.text
+        while True:
+            end = text.find("\n", start)
+            if end == -1:
+                spans.append(Span(start, len(text)))
+                return spans
+            stop = end - 1 if end > start and text[end - 1] == "\r" else end
+            spans.append(Span(start, stop))
+            start = end + 1
+
+    @cached_property
+    def protected(self) -> list[Span]:
+        """Spans no edit may touch: in Markdown, front matter, code, URLs and hard line breaks."""
+        if not self.markdown:
+            return []
+        spans: list[Span] = []
+        text = self.text
+        for pattern in (FRONT_MATTER, FENCED_CODE, INDENTED_CODE, CODE_SPAN, LINK_TARGET, AUTOLINK, URL, HARD_BREAK, HTML_BLOCK):
+            spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
+        spans.sort(key=lambda s: (s.start, s.end))
+        return spans
+
+    def is_protected(self, start: int, end: int) -> bool:
+        for span in self.protected:
+            if span.start >= end and not (start == end == span.start):
+                break
+            if start < span.end and end > span.start:
+                return True
+            if start == end and span.start < start < span.end:
+                return True
+        return False

@@ -1,0 +1,129 @@
+"""What every rule kind shares: its option schema, the compiled rule it serves, and time-limited regexes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import regex
+
+from ..document import Document
+from ..model import Edit
+
+if TYPE_CHECKING:
+    from ..rulebook import Rule
+
+REGEX_BUDGET_SECONDS = 1.0
+"""Time one rule's user-written regexes may take on one document, in total."""
+
+MAX_PATTERN_LENGTH = 5000
+MAX_REPEAT = 1000
+
+
+class RuleTimeout(Exception):
+    """A rule's regex ran out of its time budget on a document."""
+
+
+class OptionError(ValueError):
+    """A rule option has the wrong value; the message says what is allowed."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a rule kind, as YAML gives it.
+
+    ``type`` is one of ``str``, ``int``, ``bool``, ``regex``, ``regex-list``,
+    ``str-list``, ``str-map``.
+    """
+
+    type: str
+    doc: str
+    default: Any = None
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+
+
+def compile_pattern(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """Compile a user's regex, refusing sizes and repetition counts that invite trouble."""
+    if len(source) > MAX_PATTERN_LENGTH:
+        raise OptionError(f"pattern is {len(source)} characters long (at most {MAX_PATTERN_LENGTH})")
+    for match in regex.finditer(r"\{(\d+)(?:,(\d*))?\}", source):
+        for number in match.groups():
+            if number and int(number) > MAX_REPEAT:
+                raise OptionError(f"repetition count {number} in {match.group(0)!r} is too large (at most {MAX_REPEAT})")
+    try:
+        return regex.compile(source, flags | regex.VERSION0)
+    except regex.error as error:
+        raise OptionError(f"invalid regex {source!r}: {error}") from None
+
+
+@dataclass
+class Context:
+    """Per-document services for one rule: regex calls under a shared time budget."""
+
+    rule_id: str
+    budget: float = REGEX_BUDGET_SECONDS
+    spent: float = field(default=0.0)
+
+    def _remaining(self) -> float:
+        left = self.budget - self.spent
+        if left <= 0:
+            raise RuleTimeout(self.rule_id)
+        return left
+
+    def finditer(self, pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+        started = time.perf_counter()
+        try:
+            matches = list(pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=self._remaining()))
+        except TimeoutError:
+            self.spent = self.budget
+            raise RuleTimeout(self.rule_id) from None
+        finally:
+            self.spent += time.perf_counter() - started
+        return iter(matches)
+
+    def search(self, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+        started = time.perf_counter()
+        try:
+            return pattern.search(text, timeout=self._remaining())
+        except TimeoutError:
+            self.spent = self.budget
+            raise RuleTimeout(self.rule_id) from None
+        finally:
+            self.spent += time.perf_counter() - started
+
+
+class Kind:
+    """The code behind rules of one kind.
+
+    A subclass names itself, declares its options, reads them in
+    ``__init__`` (raising :class:`OptionError` for bad values) and yields
+    edits of the document's text from :meth:`find`. Kinds do no I/O.
+    """
+
+    name: ClassVar[str]
+    summary: ClassVar[str] = ""
+    options: ClassVar[dict[str, Option]] = {}
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+
+    def option(self, key: str) -> Any:
+        return self.rule.options.get(key, self.options[key].default)
+
+    def edit(self, start: int, end: int, replacement: str, *, match: str | None = None, message: str | None = None, safe: bool = True) -> Edit:
+        """An edit by this rule; ``safe`` can only lower the rule's own safety."""
+        return Edit(
+            start,
+            end,
+            replacement,
+            self.rule.full_id,
+            message if message is not None else self.rule.describe(match),
+            self.rule.safe and safe,
+        )
+
+    def find(self, doc: Document, ctx: Context) -> Iterable[Edit]:
+        raise NotImplementedError

@@ -1,0 +1,49 @@
+"""``replace``: a regex and a replacement template, for rules that need no code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Document
+from ..model import Edit
+from .base import Context, Kind, Option, OptionError, compile_pattern
+
+FLAGS = {"ignorecase": regex.IGNORECASE, "multiline": regex.MULTILINE, "dotall": regex.DOTALL}
+
+
+class Replace(Kind):
+    """Replace every match of ``pattern`` with ``replacement`` (``\\1`` and ``\\g<name>`` expand groups)."""
+
+    name = "replace"
+    summary = "regex to template"
+    options = {
+        "pattern": Option("regex", "The regex to find (Python `regex` syntax).", required=True),
+        "replacement": Option("str", "The template that replaces each match.", required=True),
+        "flags": Option("str-list", "Any of ignorecase, multiline, dotall.", default=[], choices=tuple(FLAGS)),
+    }
+
+    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(rule)
+        flags = 0
+        for flag in self.option("flags"):
+            flags |= FLAGS[flag]
+        self.pattern = compile_pattern(self.option("pattern"), flags)
+        self.template = self.option("replacement")
+        try:
+            self.pattern.sub(self.template, "")
+            probe = self.pattern.search("")
+            if probe is not None:
+                probe.expand(self.template)
+        except (regex.error, IndexError) as error:
+            raise OptionError(f"replacement {self.template!r} does not fit the pattern: {error}") from None
+
+    def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
+        for match in ctx.finditer(self.pattern, doc.text):
+            try:
+                replacement = match.expand(self.template)
+            except (regex.error, IndexError):
+                continue
+            if replacement != match.group(0):
+                yield self.edit(match.start(), match.end(), replacement, match=match.group(0))
