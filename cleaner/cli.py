@@ -47,6 +47,7 @@ class Session:
         self._books: dict[tuple[tuple[str, ...], bool], Rulebook] = {}
         self._engines: dict[tuple[object, ...], Engine] = {}
         self.errors = 0
+        find_config.cache_clear()
 
     def error(self, message: str) -> None:
         self.errors += 1
@@ -251,6 +252,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output_format == "json":
         version = "+".join(sorted({session.rulebook(find_config(Path.cwd())).version}))
         print(json_report(reports, version=__version__, rules_version=version, errors=errors), file=out)
+        print(summary(reports, unsafe=bool(args.unsafe_fixes)), file=err)
     else:
         stream = out if args.output_format in ("concise", "full") else err
         print(summary(reports, unsafe=bool(args.unsafe_fixes)), file=stream)

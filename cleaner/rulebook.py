@@ -18,7 +18,8 @@ from typing import Any
 import regex
 import yaml
 
-from .kinds import KINDS, Kind, Option, OptionError
+from .kinds import KINDS, Kind, OptionError
+from .kinds.base import compile_pattern
 from .model import SAFETIES
 
 PHASES: tuple[str, ...] = ("unicode", "boilerplate", "structure", "quotes", "names", "language", "whitespace")
@@ -303,6 +304,12 @@ def _load_rule(raw: Any, path: Path, pack: str, phase: str, pack_languages: tupl
                     bad(key, f"{key} must be one of {_choices(spec.choices)} (not '{item}')")
         if spec.minimum is not None and isinstance(value, int) and value < spec.minimum:
             bad(key, f"{key} must be at least {spec.minimum} (not {value})")
+        if spec.type in ("regex", "regex-list"):
+            for pattern in value if isinstance(value, list) else [value]:
+                try:
+                    compile_pattern(pattern)
+                except OptionError as error:
+                    bad(key, str(error))
         if spec.type in ("path", "path-list"):
             value = _resolve_paths(value, path, key, bad)
         options[key] = value

@@ -10,6 +10,7 @@ from ..document import Document
 from ..model import Edit
 from .base import Context, Kind, Option, OptionError, compile_pattern
 
+GROUP_REFERENCE = regex.compile(r"\\(?:(\d+)|g<(\w+)>)")
 FLAGS = {"ignorecase": regex.IGNORECASE, "multiline": regex.MULTILINE, "dotall": regex.DOTALL}
 
 
@@ -31,13 +32,11 @@ class Replace(Kind):
             flags |= FLAGS[flag]
         self.pattern = compile_pattern(self.option("pattern"), flags)
         self.template = self.option("replacement")
-        try:
-            self.pattern.sub(self.template, "")
-            probe = self.pattern.search("")
-            if probe is not None:
-                probe.expand(self.template)
-        except (regex.error, IndexError) as error:
-            raise OptionError(f"replacement {self.template!r} does not fit the pattern: {error}") from None
+        for reference in GROUP_REFERENCE.finditer(self.template):
+            group = reference.group(1) or reference.group(2)
+            known = int(group) <= self.pattern.groups if group.isdigit() else group in self.pattern.groupindex
+            if not known:
+                raise OptionError(f"replacement {self.template!r} does not fit the pattern: no group {group!r} (the pattern has {self.pattern.groups})")
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
         for match in ctx.finditer(self.pattern, doc.text):

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import io
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from cleaner.cli import main
+
+settings.register_profile("default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "articles" / "seed-lavrov-blinken.txt"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+    out_bytes: bytes
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch):
+    """Run the CLI in-process: ``cli(*args, stdin=b"...")`` returns exit code, stdout and stderr."""
+
+    def run(*args: str, stdin: bytes | None = None, tty: bool = False) -> Run:
+        raw_in = io.BytesIO(stdin or b"")
+        fake_in = io.TextIOWrapper(raw_in, encoding="utf-8")
+        if tty:
+            monkeypatch.setattr(fake_in, "isatty", lambda: True)
+        monkeypatch.setattr(sys, "stdin", fake_in)
+        out_raw = io.BytesIO()
+        out = io.TextIOWrapper(out_raw, encoding="utf-8", newline="")
+        err = io.StringIO()
+        code = main(list(args), out=out, err=err)
+        out.flush()
+        data = out_raw.getvalue()
+        return Run(code, data.decode("utf-8", errors="replace"), err.getvalue(), data)
+
+    return run
+
+
+PACK = """\
+description: Test pack
+phase: structure
+rules:
+  - id: colour
+    kind: swap
+    words: {color: colour}
+    safety: safe
+    message: American spelling {match}
+    why: House style.
+    examples:
+      - before: "The color red."
+        after: "The colour red."
+      - unchanged: "The colours."
+  - id: shout
+    kind: replace
+    pattern: '!{2,}'
+    replacement: '!'
+    safety: unsafe
+    message: Repeated exclamation marks
+    why: Wire copy does not shout.
+    examples:
+      - before: "Stop!!!"
+        after: "Stop!"
+      - unchanged: "Stop!"
+"""
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    """A user rules folder holding one small pack, ``house``."""
+    folder = tmp_path / "house-rules"
+    folder.mkdir()
+    (folder / "house.yaml").write_text(PACK, encoding="utf-8")
+    return folder
