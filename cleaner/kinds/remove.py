@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+import regex
+
 from ..document import Document, Span
 from ..model import Edit
 from .base import Context, Kind, Option, compile_pattern
+
+
+LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def scoped(pattern: str) -> str:
+    """Turn a leading global flag group into a scoped one, so patterns can be joined.
+
+    >>> scoped("(?i)^share this:?$")
+    '(?i:^share this:?$)'
+    """
+    match = LEADING_FLAGS.match(pattern)
+    return f"(?{match.group(1)}:{pattern[match.end():]})" if match else pattern
 
 
 def paragraph_removals(paragraphs: Sequence[Span], doomed: Iterable[int]) -> list[tuple[int, int, int]]:
@@ -47,7 +62,7 @@ class Remove(Kind):
 
     def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
         super().__init__(rule)
-        self.patterns = [compile_pattern(p) for p in self.option("patterns")]
+        self.pattern = compile_pattern("|".join(f"(?:{scoped(p)})" for p in self.option("patterns")))
         self.scope = self.option("scope")
         self.where = self.option("where")
         self.within = int(self.option("within"))
@@ -61,10 +76,7 @@ class Remove(Kind):
 
     def _matches(self, text: str, ctx: Context) -> str | None:
         unit = text.strip()
-        for pattern in self.patterns:
-            if ctx.search(pattern, unit) is not None:
-                return unit
-        return None
+        return unit if ctx.search(self.pattern, unit) is not None else None
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
         if self.scope == "paragraph":
