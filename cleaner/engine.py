@@ -77,7 +77,9 @@ class _Log:
             cend = max(end, last.cend)
             ostart = first.ostart - (first.cstart - cstart)
             oend = last.oend + (cend - last.cend)
-            rules, messages, safe = [], [], edit.safe
+            rules: list[str] = []
+            messages: list[str] = []
+            safe = edit.safe
             for i in touching:
                 hunk = self.hunks[i]
                 rules.extend(r for r in hunk.rules if r not in rules)

@@ -118,7 +118,7 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(None, None, "aliases are not allowed in rule files", event.start_mark)
         return super().compose_node(parent, index)
 
@@ -307,7 +307,7 @@ def _load_rule(raw: Any, path: Path, pack: str, phase: str, pack_languages: tupl
         if spec.type in ("regex", "regex-list"):
             for pattern in value if isinstance(value, list) else [value]:
                 try:
-                    compile_pattern(pattern)
+                    compile_pattern(str(pattern))
                 except OptionError as error:
                     bad(key, str(error))
         if spec.type in ("path", "path-list"):
@@ -319,7 +319,7 @@ def _load_rule(raw: Any, path: Path, pack: str, phase: str, pack_languages: tupl
     rule = Rule(
         pack=pack,
         id=rule_id,
-        kind_name=kind_name,
+        kind_name=str(kind_name),
         phase=phase,
         message=raw["message"].strip(),
         why=" ".join(raw["why"].split()),
