@@ -111,10 +111,13 @@ class Session:
             paths = ["-"]
         walker = Walker(tuple(self.args.exclude or ()))
         encoding = self.args.encoding
+        if self.args.stdin_filename and "-" not in paths:
+            self.warn("--stdin-filename names standard input, which is read only for the path '-'; ignored")
         for raw in paths:
             if raw == "-":
                 name = self.args.stdin_filename or "-"
-                folder = Path(name).resolve().parent if self.args.stdin_filename else Path.cwd()
+                named = Path(name).resolve()
+                folder = (named if named.is_dir() else named.parent) if self.args.stdin_filename else Path.cwd()
                 config = find_config(folder)
                 try:
                     yield Item(read_stdin(name, encoding=encoding), config)
@@ -182,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("paths", nargs="*", metavar="PATH", help="rule pack files or folders")
     test.add_argument("--no-default-rules", action="store_true", help="test only the packs given")
     test.set_defaults(func=cmd_test_rules)
+    from .namescmd import register as register_names
+    register_names(commands)
     return parser
 
 
@@ -284,7 +289,11 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if source.path is None:
             out.flush()
             stream = getattr(out, "buffer", None)
-            data = source.encode(result.text)
+            try:
+                data = source.encode(result.text)
+            except InputError as error:
+                session.error(str(error))
+                data = source.encode(source.text)
             if stream is not None:
                 stream.write(data)
                 stream.flush()
@@ -293,7 +302,7 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         if result.changed:
             try:
-                write_atomic(source.path, source.encode(result.text))
+                write_atomic(source.path, source.encode(result.text), stamp=source.stamp)
             except InputError as error:
                 session.error(str(error))
                 changed_files -= 1

@@ -1,12 +1,21 @@
 """Reading and writing articles: discovery, decoding, line endings, BOM, and atomic in-place writes.
 
-The engine sees text with a byte-order mark removed and CRLF line endings
-turned into LF; :class:`Source` remembers both and puts them back, so a
-file's bytes change only where an edit changed its text.
+The engine sees text with a byte-order mark removed and uniform CRLF (or
+lone CR) line endings turned into LF; :class:`Source` remembers both and
+puts them back, so a file's bytes change only where an edit changed its
+text. Mixed line endings are left in the text as they are, so they too
+survive byte for byte outside the edited spans.
+
+>>> source = decode(b"\\xef\\xbb\\xbfOne\\r\\nTwo\\r\\n", "a.txt")
+>>> source.text, source.bom, source.newline
+('One\\nTwo\\n', True, '\\r\\n')
+>>> source.encode(source.text)
+b'\\xef\\xbb\\xbfOne\\r\\nTwo\\r\\n'
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import sys
@@ -14,94 +23,172 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pathspec
 
 TEXT_SUFFIXES = (".txt", ".md")
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages", "venv", "env"}
 TEMP_PREFIX = ".cleaner-"
+"""Temporary files start with a dot and end in ``.tmp``: no folder walk ever picks them up."""
+TEMP_SUFFIX = ".tmp"
 BINARY_SNIFF = 8192
+
+BOMS: dict[str, tuple[tuple[bytes, str], ...]] = {
+    "utf-8": ((codecs.BOM_UTF8, "utf-8"),),
+    "utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
+    "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")),
+}
+"""For each Unicode encoding, the byte-order marks it may start with and the codec each one selects."""
+BOM_OF = {codec: mark for marks in BOMS.values() for mark, codec in marks}
+NO_BOM_CODEC = {"utf-8": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
 
 
 class InputError(Exception):
     """A file cannot be read or written; the message names it."""
 
 
+Stamp = tuple[int, int, int, int]
+"""Device, inode, size and modification time (ns) of a file when it was read."""
+
+
 @dataclass(frozen=True)
 class Source:
-    """One document as read: its display name, text for the engine, and how to encode it back."""
+    """One document as read: its display name, text for the engine, and how to encode it back.
+
+    ``newline`` is the line ending the file used throughout (``"\\n"`` also
+    when endings are mixed: then the text keeps them as they are).
+    """
 
     name: str
     text: str
     path: Path | None = None
     encoding: str = "utf-8"
     bom: bool = False
-    crlf: bool = False
+    newline: str = "\n"
+    stamp: Stamp | None = None
+
+    @property
+    def crlf(self) -> bool:
+        return self.newline == "\r\n"
 
     @property
     def markdown(self) -> bool:
         return self.name.lower().endswith((".md", ".markdown"))
 
     def encode(self, text: str) -> bytes:
-        if self.crlf:
-            text = text.replace("\n", "\r\n")
-        data = text.encode(self.encoding)
-        return (b"\xef\xbb\xbf" if self.bom else b"") + data
+        """The bytes to write for ``text``: original line endings, BOM and encoding restored."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        try:
+            data = text.encode(self.encoding)
+        except UnicodeEncodeError as error:
+            character = error.object[error.start : error.end]
+            raise InputError(f"{self.name}: the fixed text has {character!r}, which {self.encoding} cannot encode; file left untouched") from None
+        return (BOM_OF.get(self.encoding, b"") if self.bom else b"") + data
 
 
-def decode(data: bytes, name: str, *, encoding: str = "utf-8", path: Path | None = None) -> Source:
-    """Turn a file's bytes into a :class:`Source`, or raise :class:`InputError` naming the problem."""
-    if b"\x00" in data[:BINARY_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name}: binary file skipped")
-    bom = encoding.lower().replace("_", "-") in ("utf-8", "utf8") and data.startswith(b"\xef\xbb\xbf")
-    body = data[3:] if bom else data
+def _family(encoding: str) -> str:
+    """The codec's canonical name, with ``utf-8-sig`` and the BOM-less UTF-16/32 variants folded into their family."""
     try:
-        text = body.decode(encoding)
-    except UnicodeDecodeError as error:
-        offset = error.start + (3 if bom else 0)
-        raise InputError(f"{name}: not valid {encoding} at byte {offset} (use --encoding to choose another); file left untouched") from None
+        name = codecs.lookup(encoding).name
     except LookupError:
-        raise InputError(f"{name}: unknown encoding '{encoding}'") from None
-    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n") and "\r" not in text.replace("\r\n", "")
-    if crlf:
-        text = text.replace("\r\n", "\n")
-    return Source(name, text, path, encoding, bom, crlf)
+        raise InputError(f"unknown encoding '{encoding}'") from None
+    return "utf-8" if name == "utf-8-sig" else name
+
+
+def decode(data: bytes, name: str, *, encoding: str = "utf-8", path: Path | None = None, stamp: Stamp | None = None) -> Source:
+    """Turn a file's bytes into a :class:`Source`, or raise :class:`InputError` naming the problem.
+
+    A NUL byte near the start marks a binary file (unless the encoding is
+    UTF-16 or UTF-32, whose text is full of them).
+    """
+    try:
+        family = _family(encoding)
+    except InputError as error:
+        raise InputError(f"{name}: {error}") from None
+    codec, bom = NO_BOM_CODEC.get(family, encoding), b""
+    for mark, marked_codec in BOMS.get(family, ()):
+        if data.startswith(mark):
+            codec, bom = marked_codec, mark
+            break
+    if not family.startswith(("utf-16", "utf-32")) and b"\x00" in data[:BINARY_SNIFF]:
+        raise InputError(f"{name}: binary file skipped")
+    try:
+        text = data[len(bom) :].decode(codec)
+    except UnicodeDecodeError as error:
+        offset = error.start + len(bom)
+        raise InputError(f"{name}: not valid {encoding} at byte {offset} (use --encoding to choose another); file left untouched") from None
+    newline = _newline(text)
+    if newline != "\n":
+        text = text.replace(newline, "\n")
+    return Source(name, text, path, codec, bool(bom), newline, stamp)
+
+
+def _newline(text: str) -> str:
+    """The line ending used throughout ``text``: CRLF, lone CR, or LF (also for mixed endings, kept verbatim)."""
+    if "\r" not in text:
+        return "\n"
+    crlf = text.count("\r\n")
+    if crlf and crlf == text.count("\n") == text.count("\r"):
+        return "\r\n"
+    if "\n" not in text:
+        return "\r"
+    return "\n"
 
 
 def read_file(path: Path, *, encoding: str = "utf-8") -> Source:
+    """Read and decode one file, remembering its stamp so a later write can tell whether it changed meanwhile."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            data = handle.read()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{path}: no such file (a dangling link, or removed while cleaner ran)") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror}") from None
-    return decode(data, str(path), encoding=encoding, path=path)
+    stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
+    return decode(data, str(path), encoding=encoding, path=path, stamp=stamp)
 
 
 def read_stdin(name: str = "-", *, encoding: str = "utf-8") -> Source:
     return decode(sys.stdin.buffer.read(), name, encoding=encoding)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, stamp: Stamp | None = None) -> None:
     """Replace ``path``'s content with ``data``: all of it or none of it.
 
     The new bytes go to a hidden temporary file in the same folder, are
-    flushed to disk, take the original's permissions, and are renamed over
-    the original. A symlink is followed, so the link stays a link. A file
-    without any write permission bit is refused, even for root. A file with
-    several hard links is rewritten in place after the new content is safely
-    on disk beside it, so every link sees the change.
+    flushed to disk, take the original's permissions (and owner, where
+    allowed), and are renamed over the original; the folder is flushed
+    too. A symlink is followed, so the link stays a link. Refused, with
+    the file left as it was: a file without any write permission bit (even
+    for root), anything but a regular file, and a file whose ``stamp``
+    shows it changed since it was read.
+
+    A file with several hard links cannot be renamed over without breaking
+    the links, so it is rewritten in place, but only once the complete new
+    content is on disk beside it: a crash during that in-place write can
+    leave the file partly written, and the hidden temporary file then
+    holds the full repaired text.
     """
     target = Path(os.path.realpath(path))
     try:
         info = target.stat()
     except OSError as error:
         raise InputError(f"{path}: cannot write: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file; not rewritten")
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise InputError(f"{path}: file is read-only; not rewritten")
-    handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
+    if stamp is not None and stamp != (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns):
+        raise InputError(f"{path}: changed since it was read; not rewritten")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror}") from None
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -109,7 +196,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, stat.S_IMODE(info.st_mode))
-        _fault_point(target)
+        _keep_owner(temp, info)
+        _fault_point()
         if info.st_nlink > 1:
             with open(target, "r+b") as out:
                 out.write(data)
@@ -119,6 +207,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             temp.unlink()
         else:
             os.replace(temp, target)
+            _sync_folder(target.parent)
     except BaseException as error:
         temp.unlink(missing_ok=True)
         if isinstance(error, OSError):
@@ -126,8 +215,32 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _fault_point(target: Path) -> None:
-    """Test hook: with CLEANER_FAULT_AFTER_WRITES=N, the process dies before renaming the Nth file."""
+def _keep_owner(temp: Path, info: os.stat_result) -> None:
+    """Give the new file the original's owner and group; only root may, so failures are ignored."""
+    if (info.st_uid, info.st_gid) == (os.getuid(), os.getgid()):
+        return
+    try:
+        os.chown(temp, info.st_uid, info.st_gid)
+    except OSError:
+        pass
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a rename to disk; some systems cannot open a folder, and then the rename stands unflushed."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def _fault_point() -> None:
+    """Test hook: with CLEANER_FAULT_AFTER_WRITES=N, the process dies between writing and renaming the Nth file."""
     limit = os.environ.get("CLEANER_FAULT_AFTER_WRITES")
     if not limit:
         return
@@ -138,10 +251,11 @@ def _fault_point(target: Path) -> None:
 
 
 class Walker:
-    """Finds the articles under the paths a user names."""
+    """Finds the articles under the paths a user names, each file once per run."""
 
     def __init__(self, exclude: Sequence[str] = ()) -> None:
         self.exclude = pathspec.PathSpec.from_lines("gitwildmatch", exclude) if exclude else None
+        self.seen: set[Path] = set()
 
     def _excluded(self, path: Path, root: Path) -> bool:
         if self.exclude is None:
@@ -153,8 +267,7 @@ class Walker:
         return self.exclude.match_file(relative) or self.exclude.match_file(path.name)
 
     def walk(self, paths: Sequence[Path]) -> Iterator[Path]:
-        """Files named directly, then ``*.txt``/``*.md`` under folders, each once, sorted."""
-        seen: set[Path] = set()
+        """Files named directly, then ``*.txt``/``*.md`` under folders; a file already yielded (under any name or link) is skipped."""
         for path in paths:
             if path.is_dir():
                 found = self._walk_dir(path)
@@ -162,12 +275,12 @@ class Walker:
                 found = iter([path]) if not self._excluded(path, path.parent) else iter([])
             for item in found:
                 key = Path(os.path.realpath(item))
-                if key not in seen:
-                    seen.add(key)
+                if key not in self.seen:
+                    self.seen.add(key)
                     yield item
 
     def _walk_dir(self, root: Path) -> Iterator[Path]:
-        ignores: list[tuple[Path, pathspec.PathSpec]] = []
+        ignores: list[tuple[Path, pathspec.PathSpec[Any]]] = []
         for folder, dirs, files in os.walk(root):
             here = Path(folder)
             gitignore = here / ".gitignore"
@@ -200,5 +313,13 @@ class Walker:
                 if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):
                     continue
                 path = here / name
-                if not ignored(path, False):
+                if not ignored(path, False) and not _special(path):
                     yield path
+
+
+def _special(path: Path) -> bool:
+    """Whether a walked name is a pipe, socket or device, which reading could block on; vanished files are not special (reading reports them)."""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False

@@ -192,9 +192,9 @@ def read_pack_file(path: Path) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
-        raise ValueError(f"{line}: invalid YAML: {error.problem or error.context}") from None
+        raise ValueError(f"{line}: invalid YAML: {' '.join(str(error.problem or error.context).split())}") from None
     except yaml.YAMLError as error:
-        raise ValueError(f"0: invalid YAML: {error}") from None
+        raise ValueError(f"0: invalid YAML: {' '.join(str(error).split())}") from None
     except RecursionError:
         raise ValueError("0: invalid YAML: nesting is too deep") from None
 

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from .base import Context, Kind, Option, OptionError, RuleTimeout
+from .capitals import Capitals
+from .glued import Glued
+from .interruption import Interruption
+from .language import Language
+from .missing_space import MissingSpace
+from .mojibake import Mojibake
+from .names import Names
+from .quotes import Quotes
 from .remove import Remove
 from .replace import Replace
+from .scripts import Scripts
 from .swap import Swap
 
-KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in (Replace, Swap, Remove)}
+KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in (Replace, Swap, Remove, Mojibake, Glued, MissingSpace, Interruption, Capitals, Quotes, Language, Scripts, Names)}
 
 __all__ = ["KINDS", "Context", "Kind", "Option", "OptionError", "RuleTimeout"]

@@ -1,0 +1,124 @@
+"""``missing-space``: a sentence that starts right after the previous one's full stop, with no space.
+
+Scrapers that drop a line break between two paragraphs, or a translator
+that loses a space, leave ``terrorism.Kerry said`` or ``four.”And then``.
+A space is inserted after the punctuation (and any closing quotes) when a
+word of at least two letters, ending in a small letter, is followed by
+``.``, ``!`` or ``?`` and then a common sentence opener (``mAh.It``,
+``in 2021.The``; after a capitalised word only the commonest, as in
+``Moscow.The``), or then a capitalised word that reads as a sentence start
+(see :func:`self_evident`: ``terrorism.Kerry said``); and after any word
+before an opening quotation mark (``Node.js.“We``).
+
+Left alone: abbreviations and initials (``U.S.``, ``J.R.R. Tolkien``,
+``e.g.``, ``Ph.D.``), numbers and times (``3.5``, ``10.30am``), anything in
+a token holding a URL, an e-mail address or a path, domain and file names
+(``example.com``, ``Booking.Com``, ``Report.Pdf``), code (``Node.js``,
+``.NET``, ``System.Console.WriteLine``, ``Math.Floor(x)``).
+
+>>> from cleaner.kinds.missing_space import add_missing_spaces
+>>> add_missing_spaces("He condemned terrorism.Kerry said the figure was four.”And then")
+'He condemned terrorism. Kerry said the figure was four.” And then'
+>>> add_missing_spaces("Visit example.com, or see U.S. data: 3.5 at 10.30am, in Node.js.")
+'Visit example.com, or see U.S. data: 3.5 at 10.30am, in Node.js.'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Document
+from ..model import Edit, apply_edits
+from .base import Context, Kind
+from .glued import OPENERS, zipf
+
+RUN_ON = regex.compile(
+    r"(?P<left>\p{L}*\p{Ll}|\p{N}{2,})[.!?](?P<close>[”’)»]*)(?P<right>[“‘]?(?:\p{Lu}\p{Ll}+|[AI](?=[ \t]\p{L})))(?P<after>\S{0,2})"
+)
+NOT_PROSE = regex.compile(r"://|www\.|@|/|\\|_|=|#|\.\p{L}+\.\p{L}", regex.IGNORECASE)
+DOMAIN_OR_FILE = frozenset(
+    """com net org gov edu info io co uk eu de fr ru cn jp ai biz tv mil
+    pdf doc docx txt rtf jpg jpeg png gif svg webp mp3 mp4 mov avi zip rar exe html htm php asp aspx
+    js ts py rb java cs css json xml csv xls xlsx ppt pptx odt md""".split()
+)
+"""Words after a dot that make a domain or file name, not a new sentence."""
+
+OPENING = "“\"‘'([{«—–"
+SENTENCE_OPENERS = OPENERS | frozenset(
+    """it this that in on at for but and a i you my our after before when if as some many most one two three
+    what why how who where so yet still now then once even only not no all each every last next under over
+    with without from to by more other another among unlike instead""".split()
+)
+"""Words after a full stop that open a sentence whatever the word before (``2021.The``, ``mAh.It``)."""
+NEXT_WORD = regex.compile(r" \p{Ll}")
+MIN_WORDS_BEFORE = 2
+MIN_LEFT_ZIPF = 3.0
+
+
+def add_missing_spaces(text: str) -> str:
+    """``text`` with every missing space after sentence punctuation put back (for doctests)."""
+    return apply_edits(text, [Edit(s, s, " ", "missing-space", m) for s, m in find_missing_spaces(text)])
+
+
+def token_around(text: str, start: int, end: int) -> str:
+    """The whitespace-delimited token holding ``text[start:end]``."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    return text[left:right]
+
+
+def self_evident(text: str, match: regex.Match[str], left: str) -> bool:
+    """Whether a capitalised word that is no common opener (``Kerry``) still starts a sentence.
+
+    The word before the stop must be a common lowercase word ending a line of prose (three or more
+    words before it), and the capitalised word must be followed by a lowercase one; a module and its
+    class (``requests.Timeout``, ``File.Save``) rarely are all three.
+    """
+    if not left[0].islower() or zipf(left) < MIN_LEFT_ZIPF:
+        return False
+    if not NEXT_WORD.match(text, match.end("right")):
+        return False
+    line_start = text.rfind("\n", 0, match.start("left")) + 1
+    return len(text[line_start : match.start("left")].split()) >= MIN_WORDS_BEFORE
+
+
+def find_missing_spaces(text: str) -> Iterator[tuple[int, str]]:
+    """Offsets where a space is missing after sentence punctuation, with a message for each."""
+    for match in RUN_ON.finditer(text):
+        left_start = match.start("left")
+        left = match.group("left")
+        quoted = match.group("right")[0] in "“‘"
+        right = match.group("right").lstrip("“‘")
+        starts_token = left_start == 0 or text[left_start - 1].isspace() or text[left_start - 1] in OPENING
+        if not quoted and (not starts_token or len(left) < 2 or right.casefold() in DOMAIN_OR_FILE):
+            continue
+        openers = OPENERS if left[0].isupper() else SENTENCE_OPENERS
+        if not quoted and right.casefold() not in openers and not self_evident(text, match, left):
+            continue
+        after = match.group("after")
+        if after[:1].isalnum() or (after and after[0] in "(@/_[<") or (after[:1] == "." and after[1:2].isalnum()):
+            continue
+        token = token_around(text, match.start(), match.end())
+        if NOT_PROSE.search(token):
+            continue
+        position = match.start("right")
+        shown = text[left_start : match.end("right")]
+        yield position, f"Missing space after sentence punctuation in '{shown}'"
+
+
+class MissingSpace(Kind):
+    """Put back the space lost after a sentence's final punctuation (``terrorism.Kerry``)."""
+
+    name = "missing-space"
+    summary = "insert the space lost after sentence punctuation"
+    options = {}
+
+    def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
+        for position, message in find_missing_spaces(doc.text):
+            yield self.edit(position, position, " ", message=message)
