@@ -21,8 +21,10 @@ demo: $(VENV)/.installed
 	-@$(BIN)/cleaner fix --diff $(SEED)
 
 test: $(VENV)/.installed
-	$(BIN)/python -m mypy cleaner/model.py cleaner/document.py cleaner/engine.py cleaner/rulebook.py
-	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy --strict cleaner
+	$(BIN)/python -m pytest -q --doctest-modules cleaner tests
 
 fuzz: $(VENV)/.installed
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py tests/test_rulebook_fuzz.py

@@ -17,7 +17,7 @@ def _inject(text: str, rng: random.Random) -> str:
     index = rng.randrange(len(paragraphs))
     paragraph = paragraphs[index]
     if choice == 0 and "’" in paragraph:
-        paragraph = paragraph.replace("’", "’".encode("utf-8").decode("cp1252"), 1)
+        paragraph = paragraph.replace("’", "’".encode().decode("cp1252"), 1)
     elif choice == 1 and ". " in paragraph:
         paragraph = paragraph.replace(". ", ".", 1)
     elif choice == 2 and " the " in paragraph:

@@ -24,11 +24,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus import build_corpus  # noqa: E402
+from corpus import build_corpus
 
-from cleaner.engine import Engine  # noqa: E402
-from cleaner.kinds import names  # noqa: E402
-from cleaner.rulebook import Rule, load_rulebook, shipped_rules_dir  # noqa: E402
+from cleaner.engine import Engine
+from cleaner.kinds import names
+from cleaner.rulebook import Rule, load_rulebook, shipped_rules_dir
 
 SYLLABLES = "ka lo mi ra sen tu va dri gor bek ul an os fa ze nik har tam jo lu ped ri sa mon tel vin dor ash kir".split()
 
@@ -127,7 +127,9 @@ def main() -> None:
             gazetteer = next(r.kind.gazetteer for r in rules if r.kind_name == "names")
             total, spent = measure(rules, documents, before)
             results.append((total, spent))
-            print(f"{label:<36} {len(gazetteer.people):6d} people  run {total:6.2f} s  names {spent:6.2f} s  share {spent / total:6.1%}  {megabytes / total:6.2f} MB/s")
+            print(
+                f"{label:<36} {len(gazetteer.people):6d} people  run {total:6.2f} s  names {spent:6.2f} s  share {spent / total:6.1%}  {megabytes / total:6.2f} MB/s"
+            )
     print(f"loading and indexing the {args.people}-name gazetteer: {build:.2f} s (once per process)")
     base, large, cold = results
     print(f"ratio names time, {args.people}-name vs shipped gazetteer: {large[1] / base[1]:.2f}x (cold cache {cold[1] / base[1]:.2f}x)")

@@ -17,13 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import ftfy  # noqa: E402
+import ftfy
+from corpus import build_corpus
 
-from corpus import build_corpus  # noqa: E402
-
-from cleaner.engine import Engine  # noqa: E402
-from cleaner.langid import detect_language  # noqa: E402
-from cleaner.rulebook import load_rulebook  # noqa: E402
+from cleaner.engine import Engine
+from cleaner.langid import detect_language
+from cleaner.rulebook import load_rulebook
 
 
 def timed_rules(spent: dict[str, float]):  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from .config import Config, ConfigError, find_config
 from .engine import MAX_REMOVED, Engine
 from .files import InputError, Source, Walker, read_file, read_stdin, write_atomic
 from .model import Result
-from .report import FORMATS, Report, full, github, json_report, concise, summary, unified_diff
+from .report import FORMATS, Report, concise, full, github, json_report, summary, unified_diff
 from .rulebook import PHASE_DOCS, PHASES, Rulebook, RulebookError, load_rulebook, rule_matches
 from .testing import run_examples
 
@@ -85,7 +85,7 @@ class Session:
         if getattr(self.args, "force", False):
             return None
         if self.args.max_removed is not None:
-            return self.args.max_removed / 100
+            return float(self.args.max_removed) / 100
         return config.max_removed if config.max_removed is not None else MAX_REMOVED
 
     def run(self, item: Item, *, unsafe: bool) -> Result:
@@ -149,7 +149,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stdin-filename", metavar="NAME", help="name to report stdin as (and to find its config by)")
     parser.add_argument("--language", metavar="CODE", help="treat documents as this language instead of detecting it (e.g. en)")
     parser.add_argument("--encoding", default="utf-8", help="encoding of input files (default: utf-8)")
-    parser.add_argument("--max-removed", type=float, metavar="PCT", help=f"leave a document alone if fixes would delete more than PCT%% of it (default {int(MAX_REMOVED * 100)})")
+    parser.add_argument(
+        "--max-removed",
+        type=float,
+        metavar="PCT",
+        help=f"leave a document alone if fixes would delete more than PCT%% of it (default {int(MAX_REMOVED * 100)})",
+    )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when edits are pending (errors still exit 2)")
 
 
@@ -164,28 +169,43 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="report the edits each document needs; exit 1 if any", description="Report pending edits as `path:line:col: rule-id [*] message`; [*] marks edits `cleaner fix` applies.")
+    check = commands.add_parser(
+        "check",
+        help="report the edits each document needs; exit 1 if any",
+        description="Report pending edits as `path:line:col: rule-id [*] message`; [*] marks edits `cleaner fix` applies.",
+    )
     _common(check)
     check.add_argument("--output-format", choices=FORMATS, default="concise", help="concise (default), full, json, github or diff")
     check.set_defaults(func=cmd_check)
 
-    fix = commands.add_parser("fix", help="repair documents in place ('-': stdin to stdout)", description="Apply safe edits (and unsafe ones with --unsafe-fixes). Files are rewritten atomically, only when they change.")
+    fix = commands.add_parser(
+        "fix",
+        help="repair documents in place ('-': stdin to stdout)",
+        description="Apply safe edits (and unsafe ones with --unsafe-fixes). Files are rewritten atomically, only when they change.",
+    )
     _common(fix)
     fix.add_argument("--diff", action="store_true", help="print a unified diff instead of writing; exit 1 if there are changes")
     fix.add_argument("--force", action="store_true", help="apply fixes even when they would delete most of a document")
     fix.set_defaults(func=cmd_fix, output_format="concise")
 
-    rules = commands.add_parser("rules", help="list the rules in run order, or show one", description="List every rule in run order, or show one rule with its why and examples.")
+    rules = commands.add_parser(
+        "rules", help="list the rules in run order, or show one", description="List every rule in run order, or show one rule with its why and examples."
+    )
     rules.add_argument("rule", nargs="?", metavar="ID", help="a full rule id, e.g. boilerplate/comment-policy-footer")
     rules.add_argument("--rules", action="append", metavar="DIR", help="load rule packs from DIR too (repeatable)")
     rules.add_argument("--no-default-rules", action="store_true", help="do not load the shipped rule packs")
     rules.set_defaults(func=cmd_rules)
 
-    test = commands.add_parser("test-rules", help="run every rule's examples", description="Run the examples of the shipped packs and of the packs or folders given; exit 1 if any fails.")
+    test = commands.add_parser(
+        "test-rules",
+        help="run every rule's examples",
+        description="Run the examples of the shipped packs and of the packs or folders given; exit 1 if any fails.",
+    )
     test.add_argument("paths", nargs="*", metavar="PATH", help="rule pack files or folders")
     test.add_argument("--no-default-rules", action="store_true", help="test only the packs given")
     test.set_defaults(func=cmd_test_rules)
     from .namescmd import register as register_names
+
     register_names(commands)
     return parser
 

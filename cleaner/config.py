@@ -75,7 +75,9 @@ def _check(path: Path, key: str, value: Any) -> None:
         "table": isinstance(value, dict) and all(isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values()),
     }[expected]
     if not ok:
-        wanted = {"list": "a list of strings", "bool": "true or false", "str": "a string", "number": "a number", "table": "a table of glob = [rule ids]"}[expected]
+        wanted = {"list": "a list of strings", "bool": "true or false", "str": "a string", "number": "a number", "table": "a table of glob = [rule ids]"}[
+            expected
+        ]
         raise ConfigError(f"{path}: '{key}' must be {wanted}")
 
 

@@ -146,11 +146,7 @@ class _Log:
         """Record one edit, already applied to the text; the reference that :meth:`apply` must agree with."""
         start, end = edit.start, edit.end
         growth = len(edit.replacement) - (end - start)
-        touching = [
-            i
-            for i, h in enumerate(self.hunks)
-            if (start < h.cend and end > h.cstart) or start == end == h.cstart == h.cend
-        ]
+        touching = [i for i, h in enumerate(self.hunks) if (start < h.cend and end > h.cstart) or start == end == h.cstart == h.cend]
         if touching:
             first, last = self.hunks[touching[0]], self.hunks[touching[-1]]
             cstart = min(start, first.cstart)
@@ -188,9 +184,7 @@ class _Log:
             if replacement == original[hunk.ostart : hunk.oend]:
                 continue
             line, column = lines.position(hunk.ostart)
-            found.append(
-                Edit(hunk.ostart, hunk.oend, replacement, hunk.rules[0], "; ".join(hunk.messages), hunk.safe, line, column, tuple(hunk.rules))
-            )
+            found.append(Edit(hunk.ostart, hunk.oend, replacement, hunk.rules[0], "; ".join(hunk.messages), hunk.safe, line, column, tuple(hunk.rules)))
         return tuple(found)
 
 
@@ -260,9 +254,7 @@ class Engine:
     def _active(self, language: str | None) -> list[Rule]:
         return [r for r in self.rules if not r.languages or language is None or language in r.languages]
 
-    def _run(
-        self, text: str, path: str, unsafe: bool, markdown: bool, language: str | None, confidence: float | None, max_removed: float | None
-    ) -> Result:
+    def _run(self, text: str, path: str, unsafe: bool, markdown: bool, language: str | None, confidence: float | None, max_removed: float | None) -> Result:
         """One cleaning of ``text`` with the rules that apply to ``language``."""
         active = self._active(language)
         warnings: list[str] = []

@@ -16,6 +16,7 @@ b'\\xef\\xbb\\xbfOne\\r\\nTwo\\r\\n'
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import stat
 import sys
@@ -219,10 +220,8 @@ def _keep_owner(temp: Path, info: os.stat_result) -> None:
     """Give the new file the original's owner and group; only root may, so failures are ignored."""
     if (info.st_uid, info.st_gid) == (os.getuid(), os.getgid()):
         return
-    try:
+    with contextlib.suppress(OSError):
         os.chown(temp, info.st_uid, info.st_gid)
-    except OSError:
-        pass
 
 
 def _sync_folder(folder: Path) -> None:
@@ -302,12 +301,7 @@ class Walker:
                 return self._excluded(path, root)
 
             dirs[:] = sorted(
-                d
-                for d in dirs
-                if not d.startswith(".")
-                and d not in SKIPPED_DIRS
-                and not (here / d / "pyvenv.cfg").exists()
-                and not ignored(here / d, True)
+                d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS and not (here / d / "pyvenv.cfg").exists() and not ignored(here / d, True)
             )
             for name in sorted(files):
                 if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):

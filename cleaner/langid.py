@@ -103,19 +103,13 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "or could should these those them him into over in on a an",
         "fr": "le la les des du et est une que qui dans pour pas sur au aux avec il elle ils ce cette sont été "
         "par ne se son sa ses leur plus mais nous vous selon après entre où lors été être ont de un en l d qu",
-        "es": "el la de un los las del y que en una es por con para se su sus al lo como más pero fue ha han este esta "
-        "según sobre entre también muy",
-        "pt": "o a de os as do da dos das que em no na nos nas um uma é por com para se seu sua ao não mais foi são pelo "
-        "pela também",
-        "it": "il lo la le gli l dell nell all di del della dei che un una è per con non si da al alla sono ha anche più come ma questo "
-        "nel nella",
-        "de": "der die das den dem des und ist nicht ein eine einen zu mit von sich auf für im auch es sie er wird "
-        "wurde werden bei nach aus dass oder aber",
-        "nl": "de het een en van is dat op te niet zijn voor met die er ook om aan bij door maar naar werd worden "
-        "wordt",
+        "es": "el la de un los las del y que en una es por con para se su sus al lo como más pero fue ha han este esta según sobre entre también muy",
+        "pt": "o a de os as do da dos das que em no na nos nas um uma é por com para se seu sua ao não mais foi são pelo pela também",
+        "it": "il lo la le gli l dell nell all di del della dei che un una è per con non si da al alla sono ha anche più come ma questo nel nella",
+        "de": "der die das den dem des und ist nicht ein eine einen zu mit von sich auf für im auch es sie er wird wurde werden bei nach aus dass oder aber",
+        "nl": "de het een en van is dat op te niet zijn voor met die er ook om aan bij door maar naar werd worden wordt",
         "tr": "ve bir bu da de ile için olarak çok daha ama gibi ne olan kadar sonra değil her ya mı mi şu göre",
-        "id": "yang dan di ke dari ini itu dengan untuk tidak dalam pada akan juga adalah oleh sebagai telah bahwa "
-        "karena atau mereka",
+        "id": "yang dan di ke dari ini itu dengan untuk tidak dalam pada akan juga adalah oleh sebagai telah bahwa karena atau mereka",
         "sv": "och att det som en är på för med av till den inte har om ett var från vid också",
         "pl": "w z na się nie do że to jest od po jak dla przez ale tak za co był była jego",
         "ro": "și de la în cu pe care un din nu este să pentru mai fost ca au ce",

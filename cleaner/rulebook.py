@@ -139,11 +139,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Mapping:
     return mapping
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)  # type: ignore[arg-type]
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _type_name(value: object) -> str:
-    return {dict: "a mapping", _Mapping: "a mapping", list: "a list", str: "a string", int: "an integer", bool: "a boolean", float: "a number"}.get(type(value), type(value).__name__)
+    return {dict: "a mapping", _Mapping: "a mapping", list: "a list", str: "a string", int: "an integer", bool: "a boolean", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _check_type(expected: str, value: object) -> str | None:
@@ -188,7 +190,7 @@ def read_pack_file(path: Path) -> Any:
     except UnicodeDecodeError as error:
         raise ValueError(f"0: not valid UTF-8 (byte {error.start})") from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
@@ -244,7 +246,9 @@ def _load_pack(path: Path, problems: _Problems, *, shipped: bool) -> list[Rule]:
     return rules
 
 
-def _load_rule(raw: Any, path: Path, pack: str, phase: str, pack_languages: tuple[str, ...], problems: _Problems, *, shipped: bool, default_line: int) -> Rule | None:
+def _load_rule(
+    raw: Any, path: Path, pack: str, phase: str, pack_languages: tuple[str, ...], problems: _Problems, *, shipped: bool, default_line: int
+) -> Rule | None:
     if not isinstance(raw, dict):
         problems.add(path, default_line, f"each rule must be a mapping (not {_type_name(raw)})")
         return None
@@ -281,7 +285,10 @@ def _load_rule(raw: Any, path: Path, pack: str, phase: str, pack_languages: tupl
             bad(key, f"{key} must be a non-empty string (not {_type_name(value)})")
     safety = raw.get("safety")
     if safety not in SAFETIES:
-        bad("safety" if "safety" in raw else "id", f"safety must be one of {_choices(SAFETIES)} (not '{safety}')" if safety is not None else f"missing key 'safety' (one of {_choices(SAFETIES)})")
+        bad(
+            "safety" if "safety" in raw else "id",
+            f"safety must be one of {_choices(SAFETIES)} (not '{safety}')" if safety is not None else f"missing key 'safety' (one of {_choices(SAFETIES)})",
+        )
     languages = raw.get("languages", list(pack_languages))
     if _check_type("str-list", languages):
         bad("languages", f"languages must be a list of language codes such as [en] (not {_type_name(languages)})")

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 MESSY = "The color  red!!!\n"
@@ -117,7 +116,14 @@ def test_output_format_json(cli, tmp_path: Path, pack_dir: Path) -> None:
     assert doc["path"] == str(path)
     first = doc["edits"][0]
     assert {k: first[k] for k in ("rule", "safety", "start", "end", "line", "column", "replacement", "original")} == {
-        "rule": "house/colour", "safety": "safe", "start": 4, "end": 9, "line": 1, "column": 5, "replacement": "colour", "original": "color",
+        "rule": "house/colour",
+        "safety": "safe",
+        "start": 4,
+        "end": 9,
+        "line": 1,
+        "column": 5,
+        "replacement": "colour",
+        "original": "color",
     }
     assert "Found" in run.err
 
@@ -186,7 +192,7 @@ def test_config_file_and_precedence(cli, tmp_path: Path, pack_dir: Path, monkeyp
     run = cli("check", str(path))
     assert "house/colour" in run.out and "house/shout" not in run.out
     assert "house/shout" in cli("check", "--select", "house/shout", str(path)).out
-    (project / "sub" / "cleaner.toml").write_text('unsafe-fixes = true\nrules = ["%s"]\nno-default-rules = true\n' % pack_dir, encoding="utf-8")
+    (project / "sub" / "cleaner.toml").write_text(f'unsafe-fixes = true\nrules = ["{pack_dir}"]\nno-default-rules = true\n', encoding="utf-8")
     assert cli("fix", str(path)).code == 0
     assert path.read_text(encoding="utf-8") == "The colour  red!\n"
 
@@ -233,7 +239,9 @@ def test_version_and_module_entry_point() -> None:
 def test_real_process_streams_for_fix_stdin(tmp_path: Path, pack_dir: Path) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "cleaner", "fix", "-", "--no-default-rules", "--rules", str(pack_dir)],
-        input=b"color\n", capture_output=True, check=True,
+        input=b"color\n",
+        capture_output=True,
+        check=True,
     )
     assert run.stdout == b"colour\n"
     assert b"Fixed 1 edit in 1 file." in run.stderr

@@ -3,8 +3,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from cleaner.document import Document
 from cleaner.engine import Engine
 from cleaner.kinds import Context, Kind
@@ -101,7 +99,12 @@ def test_phases_run_in_order_whatever_the_file_order(tmp_path: Path) -> None:
 
 
 def test_catastrophic_regex_times_out_and_the_run_goes_on(tmp_path: Path) -> None:
-    rules = book(tmp_path, "rules:" + rule_yaml("slow", "(a|aa)+$", "", before="ab", after="ab") .replace("before: 'ab'\n        after: 'ab'", "before: 'aa'\n        after: ''") + rule_yaml("fine", "zz", "z"))
+    rules = book(
+        tmp_path,
+        "rules:"
+        + rule_yaml("slow", "(a|aa)+$", "", before="ab", after="ab").replace("before: 'ab'\n        after: 'ab'", "before: 'aa'\n        after: ''")
+        + rule_yaml("fine", "zz", "z"),
+    )
     text = "a" * 5000 + "b zz"
     result = Engine(list(rules)).run(text, path="long.txt")
     assert result.text.endswith("b z")

@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import cleaner.cli
 import cleaner.files
 from cleaner.files import TEMP_PREFIX, Walker, decode, write_atomic
-from conftest import ROOT
 
 MESSY = b"The color red.\n"
 FIXED = b"The colour red.\n"
@@ -84,8 +84,8 @@ def test_fix_the_encoding_cannot_hold_leaves_file_untouched(cli, docs: Path, tmp
     rules = tmp_path / "curly"
     rules.mkdir()
     (rules / "curly.yaml").write_text(
-        "rules:\n  - id: straight-apostrophe\n    kind: replace\n    pattern: \"'\"\n    replacement: \"\u2019\"\n    safety: safe\n"
-        "    message: Straight apostrophe\n    why: Typography.\n    examples:\n      - before: \"it's\"\n        after: \"it\u2019s\"\n",
+        'rules:\n  - id: straight-apostrophe\n    kind: replace\n    pattern: "\'"\n    replacement: "\u2019"\n    safety: safe\n'
+        '    message: Straight apostrophe\n    why: Typography.\n    examples:\n      - before: "it\'s"\n        after: "it\u2019s"\n',
         encoding="utf-8",
     )
     path = put(docs, "a.txt", b"It's caf\xe9.\n")
@@ -314,7 +314,7 @@ def test_max_removed_guard_keeps_ordinary_footers_and_blocks_wipeouts(cli, docs:
     (rules / "footer.yaml").write_text(
         "rules:\n  - id: comment-footer\n    kind: remove\n    where: tail\n    within: 4\n    patterns: ['^Leave a Comment$', '^This site uses Akismet']\n"
         "    safety: safe\n    message: Comment footer\n    why: Page furniture.\n    examples:\n"
-        "      - before: \"Body.\\n\\nLeave a Comment\\n\"\n        after: \"Body.\\n\"\n",
+        '      - before: "Body.\\n\\nLeave a Comment\\n"\n        after: "Body.\\n"\n',
         encoding="utf-8",
     )
     footer = b"\n\nLeave a Comment\n\nThis site uses Akismet to reduce spam. Learn how your comment data is processed.\n"

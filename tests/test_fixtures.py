@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from cleaner import clean
-from conftest import ROOT
 
 ARTICLES = sorted(p for p in (ROOT / "fixtures" / "articles").glob("*.txt") if not p.name.endswith("expected.txt"))
 CLEAN = sorted((ROOT / "fixtures" / "clean").iterdir())

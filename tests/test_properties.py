@@ -19,8 +19,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cleaner import clean
-from cleaner.files import decode
 from cleaner.engine import _Log
+from cleaner.files import decode
 from cleaner.model import Edit, Result, apply_edits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,7 +131,34 @@ ARTICLE_TEXT = st.builds(
     st.booleans(),
 )
 FRAGMENTS = st.sampled_from(
-    ["\n", "\n\n", "\r\n", " ", "  ", ". ", "The ", "the ", "He", "“", "”", "\"", "'", "â€™", "Ã©", "\ufeff", "\u200b", "Leave a Comment", FOOTER, "`code`", "http://x.example/a  b", "--- \n", "Advertisement", ",", " ,", "\t"]
+    [
+        "\n",
+        "\n\n",
+        "\r\n",
+        " ",
+        "  ",
+        ". ",
+        "The ",
+        "the ",
+        "He",
+        "“",
+        "”",
+        '"',
+        "'",
+        "â€™",
+        "Ã©",
+        "\ufeff",
+        "\u200b",
+        "Leave a Comment",
+        FOOTER,
+        "`code`",
+        "http://x.example/a  b",
+        "--- \n",
+        "Advertisement",
+        ",",
+        " ,",
+        "\t",
+    ]
 )
 ANY_TEXT = st.one_of(
     st.text(),

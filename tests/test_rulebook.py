@@ -87,7 +87,7 @@ MALFORMED = {
         ["house.yaml:8: rule 'house/colour': an example (line 9) has the same before and after; write it as 'unchanged'"],
     ),
     "bad within": (
-        "rules:\n  - id: footer\n    kind: remove\n    patterns: ['^x$']\n    where: tail\n    within: 0\n    safety: safe\n    message: m\n    why: w\n    examples:\n      - before: \"a\\n\\nx\"\n        after: \"a\"\n",
+        'rules:\n  - id: footer\n    kind: remove\n    patterns: [\'^x$\']\n    where: tail\n    within: 0\n    safety: safe\n    message: m\n    why: w\n    examples:\n      - before: "a\\n\\nx"\n        after: "a"\n',
         ["house.yaml:6: rule 'house/footer': within must be at least 1 (not 0)"],
     ),
 }

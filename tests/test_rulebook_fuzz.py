@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import PACK
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.engine import Engine
 from cleaner.rulebook import MAX_RULE_FILE_BYTES, RulebookError, load_rulebook, shipped_rules_dir
-from conftest import PACK
 
 SAMPLE = "The color red!!! He said , however.\n\nLeave a Comment\n\nThis site uses Akismet to reduce spam.\n"
 SHIPPED = {path.name: path.read_text(encoding="utf-8") for path in sorted(shipped_rules_dir().glob("*.yaml"))}
@@ -120,7 +120,9 @@ def load_or_refuse(folder: Path, pack: Path) -> None:
     HOSTILE_VALUES,
     st.sampled_from(["id", "kind", "pattern", "patterns", "examples", "safety", "rules", "phase", "surprise", "words", "scope", "where", "within"]),
 )
-def test_mutated_packs_load_or_fail_cleanly(tmp_path_factory: pytest.TempPathFactory, name: str, data: st.DataObject, action: str, value: Any, key: str) -> None:
+def test_mutated_packs_load_or_fail_cleanly(
+    tmp_path_factory: pytest.TempPathFactory, name: str, data: st.DataObject, action: str, value: Any, key: str
+) -> None:
     parsed = yaml.safe_load(SOURCES[name])
     paths = nodes(parsed)
     for _ in range(data.draw(st.integers(1, 3))):

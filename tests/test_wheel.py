@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from cleaner.rulebook import load_rulebook
-from conftest import ROOT
 
 PROBE = """
 import json, cleaner
@@ -30,7 +30,14 @@ def test_wheel_ships_the_rule_packs(tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)], check=True, capture_output=True)
     env = {**os.environ, "PYTHONPATH": str(target)}
-    run = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); exec({PROBE!r})"], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); exec({PROBE!r})"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     found = json.loads(run.stdout)
     assert found["module"].startswith(str(target))
     assert found["rules"].startswith(str(target))

@@ -16,6 +16,8 @@ from .replace import Replace
 from .scripts import Scripts
 from .swap import Swap
 
-KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in (Replace, Swap, Remove, Mojibake, Glued, MissingSpace, Interruption, Capitals, Quotes, Language, Scripts, Names)}
+KINDS: dict[str, type[Kind]] = {
+    kind.name: kind for kind in (Replace, Swap, Remove, Mojibake, Glued, MissingSpace, Interruption, Capitals, Quotes, Language, Scripts, Names)
+}
 
 __all__ = ["KINDS", "Context", "Kind", "Option", "OptionError", "RuleTimeout"]

@@ -46,17 +46,13 @@ CANDIDATE = regex.compile(r"(?<=(?:^|[^\p{L}\p{N}])(?P<before>\p{Ll}+) )(?P<word
 LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}’'-]*")
 NAME_START = regex.compile(r"\p{Lu}[\p{L}\p{N}.’'-]*")
 
-FUNCTION_WORDS = (
-    "The No A An This That These Those Its Their Our His Her Some Any Every Each Another".split()
-)
+FUNCTION_WORDS = "The No A An This That These Those Its Their Our His Her Some Any Every Each Another".split()
 """Words lowercased in ``function-word`` mode.
 
 ``You`` and ``Your`` are left out: licences and contracts capitalise them as defined terms.
 """
 
-MODIFIERS = (
-    "Former Late Fellow Retired Veteran Jailed Detained Imprisoned Convicted Slain Ousted Exiled Deposed Disgraced Embattled Outgoing Longtime".split()
-)
+MODIFIERS = "Former Late Fellow Retired Veteran Jailed Detained Imprisoned Convicted Slain Ousted Exiled Deposed Disgraced Embattled Outgoing Longtime".split()
 """Words lowercased in ``modifier`` mode: they describe a person named after them."""
 
 DETERMINER_FOLLOWS = frozenset(
@@ -136,7 +132,7 @@ class CapitalsFinder:
             before = match.group("before")
             following = match.group("next")
             if self.mode == "function-word":
-                bare = following.rstrip(",;:.!?”’\")")
+                bare = following.rstrip(',;:.!?”’")')
                 if not takes_determiner(before) or not LOWER_WORD.fullmatch(bare):
                     continue
                 if bare in DETERMINER_FOLLOWS or bare in NOT_AFTER_LETTER or bare in ("when", "where", "above", "below"):

@@ -136,10 +136,14 @@ class GluedFinder:
             opener = right.casefold() in (NAME_OPENERS if left[0].isupper() else OPENERS) or (
                 left.islower() and len(left) >= LONG_LEFT and right.casefold() in LONG_LEFT_OPENERS
             )
-            if headline is not None and headline.start <= match.start() and match.end() <= headline.end:
-                if self.is_headline(text[headline.start : split], text[split : headline.end], left, right):
-                    yield split, split, "\n\n", f"Headline glued to the article '{match.group(0)}'"
-                    continue
+            if (
+                headline is not None
+                and headline.start <= match.start()
+                and match.end() <= headline.end
+                and self.is_headline(text[headline.start : split], text[split : headline.end], left, right)
+            ):
+                yield split, split, "\n\n", f"Headline glued to the article '{match.group(0)}'"
+                continue
             if opener:
                 yield split, split, ". ", f"Glued sentence '{match.group(0)}'"
 

@@ -47,7 +47,7 @@ SMALL_WORDS = frozenset("a an the and or but nor of to in on at by for from with
 
 def is_title_line(line: str, max_words: int) -> bool:
     """Whether ``line`` reads as a headline: title case, a few words, no final punctuation."""
-    if "\n" in line or not line or line[-1] in ".!?:;,\"”’)" or line[0] in "-•*·–—>\"“‘(#":
+    if "\n" in line or not line or line[-1] in '.!?:;,"”’)' or line[0] in '-•*·–—>"“‘(#':
         return False
     words = line.split()
     if not MIN_WORDS <= len(words) <= max_words or not all(TITLE_WORD.fullmatch(w) for w in words):

@@ -258,7 +258,12 @@ class Language(Kind):
     name = "language"
     summary = "paragraphs and sentences left untranslated"
     options = {
-        "unit": Option("str", "What is judged: whole paragraphs, or sentences inside paragraphs of the document's language.", default="paragraph", choices=("paragraph", "sentence")),
+        "unit": Option(
+            "str",
+            "What is judged: whole paragraphs, or sentences inside paragraphs of the document's language.",
+            default="paragraph",
+            choices=("paragraph", "sentence"),
+        ),
         "min-words": Option("int", "Units (for sentences: runs of foreign words) with fewer words are too short to judge.", default=5, minimum=2),
         "min-share": Option("int", "Percent of the unit's letters that must be in a foreign script (default 85 for paragraphs, 60 for sentences).", minimum=1),
         "min-confidence": Option("int", "Percent of langdetect's confidence below which a Latin-script guess is not reported.", default=90, minimum=1),

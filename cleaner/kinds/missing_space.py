@@ -34,9 +34,7 @@ from ..model import Edit, apply_edits
 from .base import Context, Kind
 from .glued import OPENERS, zipf
 
-RUN_ON = regex.compile(
-    r"(?P<left>\p{L}*\p{Ll}|\p{N}{2,})[.!?](?P<close>[”’)»]*)(?P<right>[“‘]?(?:\p{Lu}\p{Ll}+|[AI](?=[ \t]\p{L})))(?P<after>\S{0,2})"
-)
+RUN_ON = regex.compile(r"(?P<left>\p{L}*\p{Ll}|\p{N}{2,})[.!?](?P<close>[”’)»]*)(?P<right>[“‘]?(?:\p{Lu}\p{Ll}+|[AI](?=[ \t]\p{L})))(?P<after>\S{0,2})")
 NOT_PROSE = regex.compile(r"://|www\.|@|/|\\|_|=|#|\.\p{L}+\.\p{L}", regex.IGNORECASE)
 DOMAIN_OR_FILE = frozenset(
     """com net org gov edu info io co uk eu de fr ru cn jp ai biz tv mil

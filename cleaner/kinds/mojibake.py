@@ -147,7 +147,9 @@ class Mojibake(Kind):
     name = "mojibake"
     summary = "ftfy's encoding repairs, explained"
     options = {
-        "entities": Option("str", "Unescape HTML entities: auto (not in Markdown or in lines with '<'), always or never.", default="auto", choices=("auto", "always", "never")),
+        "entities": Option(
+            "str", "Unescape HTML entities: auto (not in Markdown or in lines with '<'), always or never.", default="auto", choices=("auto", "always", "never")
+        ),
     }
 
     def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]

@@ -67,9 +67,29 @@ ARTICLE_PREFIX = regex.compile(r"^(?:al|el|ul|ad|an|ar|as|ash|at|az|ed|en|er|es|
 ABD_PREFIX = regex.compile(r"^abd(?:ul|el|al|ol|il|ur|ar|er|us|as|es)(?=[a-z]{3}|$)")
 FOLD = regex.compile(r"tsch|dzh|tch|sch|cz|ch|kh|gh|dh|th|ph|zh|dj|ck|ou|oo|x|q|c|w|z|j|y")
 FOLD_TO = {
-    "tsch": "h", "dzh": "i", "tch": "h", "sch": "sh", "cz": "h", "ch": "h", "kh": "h", "gh": "g", "dh": "d",
-    "th": "t", "ph": "f", "zh": "i", "dj": "i", "ck": "k", "ou": "u", "oo": "u", "x": "ks", "q": "k",
-    "c": "k", "w": "v", "z": "s", "j": "i", "y": "i",
+    "tsch": "h",
+    "dzh": "i",
+    "tch": "h",
+    "sch": "sh",
+    "cz": "h",
+    "ch": "h",
+    "kh": "h",
+    "gh": "g",
+    "dh": "d",
+    "th": "t",
+    "ph": "f",
+    "zh": "i",
+    "dj": "i",
+    "ck": "k",
+    "ou": "u",
+    "oo": "u",
+    "x": "ks",
+    "q": "k",
+    "c": "k",
+    "w": "v",
+    "z": "s",
+    "j": "i",
+    "y": "i",
 }
 DOUBLE = regex.compile(r"(.)\1+")
 NOT_LETTER = regex.compile(r"[^a-z-]")
@@ -125,7 +145,7 @@ def _key_words(words: tuple[str, ...]) -> tuple[str, ...]:
         lower = word.casefold().rstrip(".")
         if (lower in ARTICLES or lower in EUROPEAN_PARTICLES) and len(words) > 1:
             continue
-        if INITIALS.match(word) and not ROMAN.match(word) and (len(word) == 1 or not word.isalpha() or len(words) > 1 and index > 0):
+        if INITIALS.match(word) and not ROMAN.match(word) and (len(word) == 1 or not word.isalpha() or (len(words) > 1 and index > 0)):
             keys.extend(fold_word(letter) for letter in word if letter.isalpha())
             continue
         if lower in SUFFIXES:
@@ -345,7 +365,7 @@ def read_people(path: str) -> list[Person]:
     """The entries of one gazetteer file; raises :class:`OptionError` naming the bad entry."""
     with open(path, encoding="utf-8-sig") as handle:
         try:
-            data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+            data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as error:
             raise OptionError(f"gazetteer {path}: invalid YAML: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("people"), list):
@@ -488,7 +508,7 @@ def find_mentions(text: str) -> list[Mention]:
         pieces = strip_titles(pieces)
         if not pieces:
             continue
-        while pieces and (pieces[-1][2] in PARTICLES or pieces[-1][2].endswith(".") and len(pieces[-1][2]) > 2 and pieces[-1][2][:-1] not in ("Jr", "Sr")):
+        while pieces and (pieces[-1][2] in PARTICLES or (pieces[-1][2].endswith(".") and len(pieces[-1][2]) > 2 and pieces[-1][2][:-1] not in ("Jr", "Sr"))):
             pieces.pop()
         if not pieces:
             continue
@@ -599,12 +619,30 @@ class Names(Kind):
     summary = "one spelling per person (gazetteer + document)"
     options = {
         "gazetteer": Option("path-list", "Gazetteer files (YAML `people:` lists), relative to the pack file.", required=True),
-        "min-score": Option("int", f"Lowest rapidfuzz ratio of folded keys for a fuzzy gazetteer match, which is unsafe (default {MIN_SCORE}).", default=MIN_SCORE, minimum=50),
-        "safe-distance": Option("int", f"Edits between folded keys up to which a match counts as a transliteration, which is safe (default {SAFE_DISTANCE}).", default=SAFE_DISTANCE, minimum=0),
-        "cluster-score": Option("int", f"Lowest ratio for two spellings of an unlisted name in one document to be merged, unsafe (default {CLUSTER_SCORE}).", default=CLUSTER_SCORE, minimum=50),
-        "surname-score": Option("int", f"Lowest ratio for a lone surname to follow a full name of the document (default {SURNAME_SCORE}).", default=SURNAME_SCORE, minimum=50),
-        "document": Option("bool", "Also settle names the gazetteer does not know on the document's best-attested spelling (unsafe; default true).", default=True),
-        "bare-surnames": Option("bool", "Respell a lone surname from the gazetteer when the document names nobody in full with it (unsafe; default true).", default=True),
+        "min-score": Option(
+            "int", f"Lowest rapidfuzz ratio of folded keys for a fuzzy gazetteer match, which is unsafe (default {MIN_SCORE}).", default=MIN_SCORE, minimum=50
+        ),
+        "safe-distance": Option(
+            "int",
+            f"Edits between folded keys up to which a match counts as a transliteration, which is safe (default {SAFE_DISTANCE}).",
+            default=SAFE_DISTANCE,
+            minimum=0,
+        ),
+        "cluster-score": Option(
+            "int",
+            f"Lowest ratio for two spellings of an unlisted name in one document to be merged, unsafe (default {CLUSTER_SCORE}).",
+            default=CLUSTER_SCORE,
+            minimum=50,
+        ),
+        "surname-score": Option(
+            "int", f"Lowest ratio for a lone surname to follow a full name of the document (default {SURNAME_SCORE}).", default=SURNAME_SCORE, minimum=50
+        ),
+        "document": Option(
+            "bool", "Also settle names the gazetteer does not know on the document's best-attested spelling (unsafe; default true).", default=True
+        ),
+        "bare-surnames": Option(
+            "bool", "Respell a lone surname from the gazetteer when the document names nobody in full with it (unsafe; default true).", default=True
+        ),
     }
 
     def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
@@ -655,7 +693,14 @@ def find_edits(kind: Names, text: str) -> Iterator[Edit]:
         by_surname[name_key(person.surname)].add(ident)
         given[core.keys[0]].add(ident)
         if core.text != person.name and not (only_accents(core.text, person.name) and normal_text(core.text) in gazetteer.listed):
-            yield kind.edit(core.start, core.end, person.name, match=core.text, message=f"{core.text} -> {person.name}: gazetteer '{person.name}' ({match.how})", safe=match.safe)
+            yield kind.edit(
+                core.start,
+                core.end,
+                person.name,
+                match=core.text,
+                message=f"{core.text} -> {person.name}: gazetteer '{person.name}' ({match.how})",
+                safe=match.safe,
+            )
     clusters = settle(unknown, Counter(m.text for m in bare), kind.cluster_score) if kind.document else {}
     for mention in unknown:
         target = clusters.get(mention.text)
@@ -666,7 +711,14 @@ def find_edits(kind: Names, text: str) -> Iterator[Edit]:
         by_surname[fold_word(mention.words[-1])].add(ident)
         given[mention.keys[0] if mention.keys else ""].add(ident)
         if target and target[0] != mention.text:
-            yield kind.edit(mention.start, mention.end, target[0], match=mention.text, message=f"{mention.text} -> {target[0]}: this document writes '{target[0]}' {target[1]} times", safe=False)
+            yield kind.edit(
+                mention.start,
+                mention.end,
+                target[0],
+                match=mention.text,
+                message=f"{mention.text} -> {target[0]}: this document writes '{target[0]}' {target[1]} times",
+                safe=False,
+            )
     surname_keys = sorted(by_surname)
     for mention in bare:
         edit = _follow(kind, mention, referents, by_surname, surname_keys, given, safe_surnames)
@@ -729,7 +781,7 @@ def settle(mentions: Sequence[Mention], alone: Counter[str], cluster_score: int 
         return {}
     words = {m.text: m.keys for m in people}
     texts = sorted(counts, key=lambda t: (-counts[t], text_order(people, t)))
-    keys = [ "".join(words[t]) for t in texts]
+    keys = ["".join(words[t]) for t in texts]
     settled: dict[str, tuple[str, int]] = {}
     for index, text in enumerate(texts):
         if text in settled:
@@ -809,8 +861,14 @@ def _gazetteer_surname(kind: Names, mention: Mention) -> Edit | None:
     person = gazetteer.people[real[0]]
     if mention.text == person.surname or is_common_word(mention.text) or len(split_name(person.surname)) != len(mention.words):
         return None
-    return kind.edit(mention.start, mention.end, person.surname, match=mention.text, message=f"{mention.text} -> {person.surname}: gazetteer '{person.name}' (surname alone)", safe=False)
-
+    return kind.edit(
+        mention.start,
+        mention.end,
+        person.surname,
+        match=mention.text,
+        message=f"{mention.text} -> {person.surname}: gazetteer '{person.name}' (surname alone)",
+        safe=False,
+    )
 
 
 def as_yaml(people: Sequence[dict[str, Any]]) -> str:

@@ -30,7 +30,7 @@ from .base import Context, Kind, Option
 
 OPEN, CLOSE = "“", "”"
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
-OTHER_CONVENTIONS = re.compile("[«»„‚‹›\"]")
+OTHER_CONVENTIONS = re.compile('[«»„‚‹›"]')
 """Paragraphs quoting in another convention, or with straight quotes, are not balanced here."""
 
 FOREIGN = re.compile("[«»„‚‹›]")
@@ -236,7 +236,12 @@ class Quotes(Kind):
     name = "quotes"
     summary = "misdirected and unbalanced curly quotes"
     options = {
-        "problem": Option("str", "Which problem the rule repairs: quotes facing the wrong way, or quotations left open or never opened.", required=True, choices=("misdirected", "unbalanced")),
+        "problem": Option(
+            "str",
+            "Which problem the rule repairs: quotes facing the wrong way, or quotations left open or never opened.",
+            required=True,
+            choices=("misdirected", "unbalanced"),
+        ),
     }
 
     def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
@@ -267,7 +272,7 @@ class Quotes(Kind):
         offset = paragraphs[number][0]
         reading = readings[number]
         if reading.unclosed is not None and not reading.unopened:
-            if reading.unclosed > 0 and text[reading.unclosed - 1].isalnum() or not OPENING_NEXT.match(text, reading.unclosed + 1):
+            if (reading.unclosed > 0 and text[reading.unclosed - 1].isalnum()) or not OPENING_NEXT.match(text, reading.unclosed + 1):
                 return
             at = place_closing(text, reading.unclosed)
             following = paragraphs[number + 1][1] if number + 1 < len(paragraphs) else ""

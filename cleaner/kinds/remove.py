@@ -10,7 +10,6 @@ from ..document import Document, Span
 from ..model import Edit
 from .base import Context, Kind, Option, compile_pattern
 
-
 LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
 
 
@@ -21,7 +20,7 @@ def scoped(pattern: str) -> str:
     '(?i:^share this:?$)'
     """
     match = LEADING_FLAGS.match(pattern)
-    return f"(?{match.group(1)}:{pattern[match.end():]})" if match else pattern
+    return f"(?{match.group(1)}:{pattern[match.end() :]})" if match else pattern
 
 
 def paragraph_removals(paragraphs: Sequence[Span], doomed: Iterable[int]) -> list[tuple[int, int, int]]:

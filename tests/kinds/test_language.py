@@ -174,7 +174,9 @@ def test_english_only_rule_skipped_on_french_but_not_on_english(tmp_path: Path) 
         encoding="utf-8",
     )
     assert clean(FRENCH_ARTICLE, rules=[tmp_path], select=["house"]).text == FRENCH_ARTICLE
-    assert "LAVROV" in clean(article(LEAD, "Sergey Lavrov said the talks had been useful and would continue next week."), rules=[tmp_path], select=["house"]).text
+    assert (
+        "LAVROV" in clean(article(LEAD, "Sergey Lavrov said the talks had been useful and would continue next week."), rules=[tmp_path], select=["house"]).text
+    )
     assert "LAVROV" in clean(FRENCH_ARTICLE, rules=[tmp_path], select=["house"], language="en").text
 
 

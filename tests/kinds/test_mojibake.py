@@ -58,7 +58,7 @@ def test_the_cases_hold_both_repairs_and_negatives() -> None:
         ("The prosecutorâ€™s office", "The prosecutor’s office"),
         ("MÃ©decins Sans FrontiÃ¨res", "Médecins Sans Frontières"),
         ("she said â€œnoâ€\x9d.", "she said “no”."),
-        ("Johnson &amp; Johnson&#8217;s &quot;plan&quot;", "Johnson & Johnson’s \"plan\""),
+        ("Johnson &amp; Johnson&#8217;s &quot;plan&quot;", 'Johnson & Johnson’s "plan"'),
         ("price\x85 rose", "price… rose"),
     ],
 )

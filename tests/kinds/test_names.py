@@ -55,7 +55,8 @@ def engine(tmp_path: Path, people: str = PEOPLE, extra: str = "") -> Engine:
     (folder / "data").mkdir(parents=True, exist_ok=True)
     (folder / "data" / "people.yaml").write_text(people, encoding="utf-8")
     (folder / "names.yaml").write_text(
-        "phase: names\nrules:\n  - id: name-variant\n    kind: names\n    gazetteer: [data/people.yaml]\n" + extra
+        "phase: names\nrules:\n  - id: name-variant\n    kind: names\n    gazetteer: [data/people.yaml]\n"
+        + extra
         + "    safety: safe\n    message: m\n    why: w\n    examples:\n      - before: 'Sergei Lavrov'\n        after: 'Sergey Lavrov'\n",
         encoding="utf-8",
     )
@@ -221,7 +222,7 @@ def test_fix_is_idempotent(tmp_path: Path) -> None:
 
 
 def test_bad_gazetteer_is_reported_with_its_entry(tmp_path: Path) -> None:
-    with pytest.raises(RulebookError, match="entry 1.*variants must be a list"):
+    with pytest.raises(RulebookError, match=r"entry 1.*variants must be a list"):
         engine(tmp_path, people="people:\n  - name: A B\n    variants: oops\n")
 
 

@@ -46,7 +46,7 @@ def test_misdirected_quotes_are_turned_round(before: str, after: str | None) -> 
         "The players’ ‘90s-style kit, the ’em and the ‘n‘ spelling.",
         "“It is a ‘limited operation’,” the ministry said.",
         "He said: „Wir schaffen das“ and « nous verrons ».",
-        "He wrote \"straight quotes\" and \"more“.",
+        'He wrote "straight quotes" and "more“.',
         "The screen measures 6.1” across and the case 2”.",
         "“We will win this war.\n\n“We will rebuild every city.\n\n“And we will never forget.”",
         "He said: “We will win this war.\n\n“We will rebuild.”",
@@ -146,13 +146,15 @@ def test_reading_a_paragraph() -> None:
     assert place_opening("x” y", 1, 0) is None
 
 
-WORDS = st.sampled_from(["Don’t", "Griner’s", "’90s", "rock", "’n’", "roll", "o’clock", "players’", "the", "said", "“We", "win,”", "he", "‘best’", "deal.", "It’s"])
+WORDS = st.sampled_from(
+    ["Don’t", "Griner’s", "’90s", "rock", "’n’", "roll", "o’clock", "players’", "the", "said", "“We", "win,”", "he", "‘best’", "deal.", "It’s"]
+)
 
 
 @given(st.lists(WORDS, min_size=1, max_size=30))
 def test_balanced_text_with_apostrophes_never_changes(words: list[str]) -> None:
     text = " ".join(words)
-    if text.count("“") == text.count("”") and all(w != "“We" or i + 1 < len(words) and words[i + 1] == "win,”" for i, w in enumerate(words)):
+    if text.count("“") == text.count("”") and all(w != "“We" or (i + 1 < len(words) and words[i + 1] == "win,”") for i, w in enumerate(words)):
         assert run(text) == text
 
 

@@ -12,7 +12,9 @@ from cleaner.rulebook import RulebookError, load_rulebook
 def engine(tmp_path: Path, body: str) -> Engine:
     folder = tmp_path / "r"
     folder.mkdir(exist_ok=True)
-    (folder / "p.yaml").write_text("rules:\n" + body + "    safety: safe\n    message: m {match}\n    why: w\n    examples:\n      - before: 'a'\n        after: 'b'\n", encoding="utf-8")
+    (folder / "p.yaml").write_text(
+        "rules:\n" + body + "    safety: safe\n    message: m {match}\n    why: w\n    examples:\n      - before: 'a'\n        after: 'b'\n", encoding="utf-8"
+    )
     return Engine(list(load_rulebook([folder], default_rules=False)))
 
 

@@ -147,10 +147,9 @@ def test_headings_lists_and_code_between_paragraphs_stay(text: str) -> None:
 def test_seed_safe_fixes_touch_only_the_glue_and_stray_capitals() -> None:
     source = seed_text()
     result = run(source)
-    expected = (
-        source.replace("along with The recently reached grain agreementHe expressed", "along with the recently reached grain agreement. He expressed")
-        .replace("but No concrete result yet", "but no concrete result yet")
-    )
+    expected = source.replace(
+        "along with The recently reached grain agreementHe expressed", "along with the recently reached grain agreement. He expressed"
+    ).replace("but No concrete result yet", "but no concrete result yet")
     assert result.text == expected
     assert [e.message for e in result.pending] == ["Stray capital in 'deal Former'"]
 
