@@ -28,7 +28,7 @@ from cleaner import langid  # noqa: E402
 from cleaner.engine import Engine  # noqa: E402
 from cleaner.rulebook import load_rulebook  # noqa: E402
 
-SEED = Path("/work/shared/seeds/000_ee6c1ebfeea44b2e.txt")
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "000_ee6c1ebfeea44b2e.txt"
 TARGET_SHARE = 0.25
 
 

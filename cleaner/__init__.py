@@ -15,8 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .engine import Engine
-from .model import Edit, Result, apply_edits
-from .rulebook import Rule, Rulebook, RulebookError, load_rulebook
+from .model import Edit, Result, Rule, apply_edits
+from .rulebook import Rulebook, RulebookError, load_rulebook
 
 __version__ = "0.1.0"
 

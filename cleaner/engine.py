@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 
 from .document import Document
 from .kinds import Context, RuleTimeout
-from .model import Edit, LineIndex, Result
-from .rulebook import Rule
+from .model import Edit, LineIndex, Result, Rule
 
 MAX_PASSES = 12
 LANGUAGE_RECHECKS = 2

@@ -3,12 +3,93 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .kinds.base import Kind
 
 Safety = Literal["safe", "unsafe"]
 SAFETIES: tuple[Safety, ...] = ("safe", "unsafe")
+MAX_FIELD_LENGTH = 40
+"""Longest quoted text a message shows; longer matches end in an ellipsis."""
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+"""A field in a rule's message: ``{match}``, or one that the rule's kind fills in."""
+
+
+def placeholders(message: str) -> list[str]:
+    """The fields a message template names, in order.
+
+    >>> placeholders("{match} -> {canonical}: {reason}")
+    ['match', 'canonical', 'reason']
+    """
+    return PLACEHOLDER.findall(message)
+
+
+def shorten(text: str, limit: int = MAX_FIELD_LENGTH) -> str:
+    """Text as a message quotes it: on one line, cut with an ellipsis past ``limit`` characters.
+
+    >>> shorten("Leave a\\nComment"), shorten("x" * 50)[-3:]
+    ('Leave a Comment', 'xx…')
+    """
+    shown = " ".join(text.split())
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example a rule carries: ``before`` must become ``after`` (equal for an ``unchanged`` example)."""
+
+    before: str
+    after: str
+    line: int
+
+    @property
+    def unchanged(self) -> bool:
+        return self.before == self.after
+
+
+@dataclass(eq=False)
+class Rule:
+    """One loaded rule: its data from YAML and its compiled kind."""
+
+    pack: str
+    id: str
+    kind_name: str
+    phase: str
+    message: str
+    why: str
+    safe: bool
+    languages: tuple[str, ...]
+    examples: tuple[Example, ...]
+    options: dict[str, Any]
+    path: Path
+    line: int
+    shipped: bool = False
+    replaces: Path | None = None
+    kind: Kind = field(init=False, repr=False)
+
+    @property
+    def full_id(self) -> str:
+        return f"{self.pack}/{self.id}"
+
+    @property
+    def safety(self) -> Safety:
+        return "safe" if self.safe else "unsafe"
+
+    def format_message(self, match: str | None = None, fields: Mapping[str, object] | None = None) -> str:
+        """The rule's message with ``{match}`` and the kind's fields filled in.
+
+        >>> rule = Rule("p", "r", "remove", "structure", "Footer '{match}' ({lines} lines)", "", True, (), (), {}, Path("p.yaml"), 1)
+        >>> rule.format_message("Leave a Comment", {"lines": 2})
+        "Footer 'Leave a Comment' (2 lines)"
+        """
+        values = {key: str(value) for key, value in (fields or {}).items()}
+        values["match"] = shorten(match or values.get("match", ""))
+        return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), self.message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,16 +11,16 @@ import fnmatch
 import hashlib
 import importlib.resources
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import regex
 import yaml
 
-from .kinds import KINDS, Kind, OptionError
+from .kinds import KINDS, OptionError
 from .kinds.base import compile_pattern
-from .model import SAFETIES
+from .model import SAFETIES, Example, Rule, placeholders
 
 PHASES: tuple[str, ...] = ("unicode", "boilerplate", "structure", "quotes", "names", "language", "whitespace")
 """The steps rules run in, in this order; inside a phase, packs run in load order and rules in file order."""
@@ -40,7 +40,6 @@ RULE_KEYS = {"id", "kind", "message", "why", "safety", "languages", "examples"}
 EXAMPLE_KEYS = ({"before", "after"}, {"unchanged"})
 RULE_ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_RULE_FILE_BYTES = 2_000_000
-MAX_MESSAGE_MATCH = 40
 
 
 def shipped_rules_dir() -> Path:
@@ -57,55 +56,6 @@ class RulebookError(Exception):
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = list(problems)
-
-
-@dataclass(frozen=True)
-class Example:
-    before: str
-    after: str
-    line: int
-
-    @property
-    def unchanged(self) -> bool:
-        return self.before == self.after
-
-
-@dataclass(eq=False)
-class Rule:
-    """One loaded rule: its data from YAML and its compiled kind."""
-
-    pack: str
-    id: str
-    kind_name: str
-    phase: str
-    message: str
-    why: str
-    safe: bool
-    languages: tuple[str, ...]
-    examples: tuple[Example, ...]
-    options: dict[str, Any]
-    path: Path
-    line: int
-    shipped: bool = False
-    replaces: Path | None = None
-    kind: Kind = field(init=False, repr=False)
-
-    @property
-    def full_id(self) -> str:
-        return f"{self.pack}/{self.id}"
-
-    @property
-    def safety(self) -> str:
-        return "safe" if self.safe else "unsafe"
-
-    def describe(self, match: str | None = None) -> str:
-        """The rule's message, quoting the match where the message asks for it."""
-        if "{match}" not in self.message:
-            return self.message
-        shown = " ".join((match or "").split())
-        if len(shown) > MAX_MESSAGE_MATCH:
-            shown = shown[: MAX_MESSAGE_MATCH - 1] + "…"
-        return self.message.replace("{match}", shown)
 
 
 class _Mapping(dict[str, Any]):
@@ -283,6 +233,12 @@ def _load_rule(
             bad("id", f"missing key '{key}'")
         elif not isinstance(value, str) or not value.strip():
             bad(key, f"{key} must be a non-empty string (not {_type_name(value)})")
+    message = raw.get("message")
+    if isinstance(message, str):
+        known = ("match", *kind_cls.fields)
+        for name in placeholders(message):
+            if name not in known:
+                bad("message", f"message uses unknown field '{{{name}}}' (kind '{kind_name}' fills in {_choices('{' + k + '}' for k in known)})")
     safety = raw.get("safety")
     if safety not in SAFETIES:
         bad(

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .engine import Engine
-from .rulebook import Example, Rule
+from .model import Example, Rule
 
 
 @dataclass(frozen=True)

@@ -160,3 +160,29 @@ def test_shipped_rules_load_and_every_phase_is_known() -> None:
     assert len(book) > 0
     assert all(rule.phase in PHASES for rule in book)
     assert [PHASES.index(r.phase) for r in book] == sorted(PHASES.index(r.phase) for r in book)
+
+
+def test_message_fields_are_checked_when_the_pack_loads(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD_RULE.replace("message: American spelling {match}", "message: American spelling {match} -> {canonical}"))
+    assert found == ["house.yaml:6: rule 'house/colour': message uses unknown field '{canonical}' (kind 'swap' fills in '{match}', '{replacement}')"]
+
+
+def test_every_kind_builds_its_message_from_the_yaml(tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "house.yaml").write_text(
+        GOOD_RULE.replace("message: American spelling {match}", "message: Spelled '{match}', house style '{replacement}'"), encoding="utf-8"
+    )
+    book = load_rulebook([folder], default_rules=False)
+    from cleaner.engine import Engine
+
+    result = Engine(list(book)).run("The color red.\n")
+    assert [e.message for e in result.edits] == ["Spelled 'color', house style 'colour'"]
+
+
+def test_shipped_messages_are_the_ones_users_see() -> None:
+    from cleaner import clean
+
+    result = clean("Sergei Lavrov met Anthony Blinken.\n", language="en")
+    messages = {e.rule: e.message for e in result.edits}
+    assert messages["names/name-variant"].startswith("Anthony Blinken -> Antony Blinken: ")

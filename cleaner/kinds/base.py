@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import regex
 
 from ..document import Document
-from ..model import Edit
-
-if TYPE_CHECKING:
-    from ..rulebook import Rule
+from ..model import Edit, Rule
 
 REGEX_BUDGET_SECONDS = 1.0
 """Time one rule's user-written regexes may take on one document, in total."""
@@ -107,6 +104,8 @@ class Kind:
     name: ClassVar[str]
     summary: ClassVar[str] = ""
     options: ClassVar[dict[str, Option]] = {}
+    fields: ClassVar[dict[str, str]] = {}
+    """Fields the kind fills in a rule's message, besides ``{match}`` (the text the edit replaces), each with what it holds."""
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
@@ -114,16 +113,9 @@ class Kind:
     def option(self, key: str) -> Any:
         return self.rule.options.get(key, self.options[key].default)
 
-    def edit(self, start: int, end: int, replacement: str, *, match: str | None = None, message: str | None = None, safe: bool = True) -> Edit:
-        """An edit by this rule; ``safe`` can only lower the rule's own safety."""
-        return Edit(
-            start,
-            end,
-            replacement,
-            self.rule.full_id,
-            message if message is not None else self.rule.describe(match),
-            self.rule.safe and safe,
-        )
+    def edit(self, start: int, end: int, replacement: str, *, match: str | None = None, fields: Mapping[str, object] | None = None, safe: bool = True) -> Edit:
+        """An edit by this rule, its message the rule's own filled from ``match`` and ``fields``; ``safe`` can only lower the rule's own safety."""
+        return Edit(start, end, replacement, self.rule.full_id, self.rule.format_message(match, fields), self.rule.safe and safe)
 
     def find(self, doc: Document, ctx: Context) -> Iterable[Edit]:
         raise NotImplementedError

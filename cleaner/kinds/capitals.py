@@ -39,7 +39,7 @@ from collections.abc import Iterable, Iterator
 import regex
 
 from ..document import Document
-from ..model import Edit, apply_edits
+from ..model import Edit, Rule, apply_edits
 from .base import Context, Kind, Option, OptionError
 
 CANDIDATE = regex.compile(r"(?<=(?:^|[^\p{L}\p{N}])(?P<before>\p{Ll}+) )(?P<word>\p{Lu}\p{Ll}*)(?= (?P<next>\S+))")
@@ -116,7 +116,7 @@ def lower_stray_capitals(text: str) -> str:
 
 
 class CapitalsFinder:
-    """The matching logic for one mode, apart from rule plumbing: yields ``(start, end, replacement, message)``."""
+    """The matching logic for one mode, apart from rule plumbing: yields ``(start, end, replacement, context)``."""
 
     def __init__(self, mode: str, words: Iterable[str]) -> None:
         if mode not in MODES:
@@ -148,8 +148,7 @@ class CapitalsFinder:
                     continue
                 if not NAME_START.match(following):
                     continue
-            context = f"{before} {word}"
-            yield match.start("word"), match.end("word"), word.lower(), f"Stray capital in '{context}'"
+            yield match.start("word"), match.end("word"), word.lower(), f"{before} {word}"
 
 
 class Capitals(Kind):
@@ -162,7 +161,7 @@ class Capitals(Kind):
         "words": Option("str-list", "The capitalised words this rule lowercases (default: the mode's built-in list)."),
     }
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         mode = self.option("mode")
         words = self.option("words")
@@ -172,5 +171,5 @@ class Capitals(Kind):
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
         text = doc.text
-        for start, end, replacement, message in self.finder.find(text):
-            yield self.edit(start, end, replacement, message=message)
+        for start, end, replacement, context in self.finder.find(text):
+            yield self.edit(start, end, replacement, match=context)

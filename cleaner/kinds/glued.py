@@ -35,7 +35,7 @@ from pathlib import Path
 import regex
 
 from ..document import Document, Span
-from ..model import Edit, apply_edits
+from ..model import Edit, Rule, apply_edits
 from .base import Context, Kind, Option
 
 GLUED_TOKEN = regex.compile(
@@ -109,11 +109,11 @@ def first_line(doc: Document) -> Span | None:
 def split_glued(text: str, mixed_case: frozenset[str] = frozenset()) -> str:
     """``text`` with its glued splits applied (for doctests and quick checks)."""
     finder = GluedFinder(mixed_case, headline_words=25)
-    return apply_edits(text, [Edit(s, e, r, "glued", m) for s, e, r, m in finder.find(Document(text))])
+    return apply_edits(text, [Edit(s, e, r, "glued", m[1]) for s, e, r, m in finder.find(Document(text))])
 
 
 class GluedFinder:
-    """The splitting logic, apart from rule plumbing: yields ``(start, end, replacement, message)``."""
+    """The splitting logic, apart from rule plumbing: yields ``(start, end, replacement, (match, problem))``."""
 
     def __init__(self, mixed_case: frozenset[str], *, headline_words: int) -> None:
         self.mixed_case = mixed_case
@@ -124,7 +124,7 @@ class GluedFinder:
         joined = (left + right).casefold()
         return joined in self.mixed_case or zipf(joined) > 0
 
-    def find(self, doc: Document) -> Iterator[tuple[int, int, str, str]]:
+    def find(self, doc: Document) -> Iterator[tuple[int, int, str, tuple[str, str]]]:
         text = doc.text
         headline = first_line(doc) if len(doc.paragraphs) > 1 else None
         for match in GLUED_TOKEN.finditer(text):
@@ -142,10 +142,10 @@ class GluedFinder:
                 and match.end() <= headline.end
                 and self.is_headline(text[headline.start : split], text[split : headline.end], left, right)
             ):
-                yield split, split, "\n\n", f"Headline glued to the article '{match.group(0)}'"
+                yield split, split, "\n\n", (match.group(0), "Headline glued to the article")
                 continue
             if opener:
-                yield split, split, ". ", f"Glued sentence '{match.group(0)}'"
+                yield split, split, ". ", (match.group(0), "Glued sentence")
 
     def is_headline(self, before: str, after: str, left: str, right: str) -> bool:
         """Whether the first line splits into a headline ``before`` and a paragraph ``after``."""
@@ -165,11 +165,14 @@ class Glued(Kind):
         "mixed-case": Option("path", "Word-list file of mixed-case words that stay whole (iPhone, DeSantis).", required=True),
         "headline-words": Option("int", "At most this many words before the glue, in the first line, make a headline.", default=25, minimum=1),
     }
+    fields = {
+        "problem": 'What was glued: "Glued sentence" or "Headline glued to the article"',
+    }
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.finder = GluedFinder(read_word_list(self.option("mixed-case")), headline_words=int(self.option("headline-words")))
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
-        for start, end, replacement, message in self.finder.find(doc):
-            yield self.edit(start, end, replacement, message=message)
+        for start, end, replacement, (glued, problem) in self.finder.find(doc):
+            yield self.edit(start, end, replacement, match=glued, fields={"problem": problem})

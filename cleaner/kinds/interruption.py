@@ -33,7 +33,7 @@ from collections.abc import Iterator
 import regex
 
 from ..document import Document
-from ..model import Edit
+from ..model import Edit, Rule
 from .base import Context, Kind, Option
 
 TITLE_WORD = regex.compile(r"(?:\p{L}+(?:[’'-]\p{L}+)*|\p{N}+(?:[.,]\p{N}+)*%?)[,:]?")
@@ -79,10 +79,10 @@ class Interruption(Kind):
         "max-words": Option("int", "The longest interrupting line, in words.", default=14, minimum=2),
     }
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.max_words = int(self.option("max-words"))
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
         for start, end, replacement, headline in find_interruptions(doc.text, self.max_words):
-            yield self.edit(start, end, replacement, match=headline, message=f"Headline inside a sentence '{headline}'")
+            yield self.edit(start, end, replacement, match=headline)

@@ -43,7 +43,7 @@ from ..langid import (
     word_weight,
     words_of,
 )
-from ..model import Edit
+from ..model import Edit, Rule
 from .base import Context, Kind, Option
 from .remove import paragraph_removals
 
@@ -268,8 +268,13 @@ class Language(Kind):
         "min-share": Option("int", "Percent of the unit's letters that must be in a foreign script (default 85 for paragraphs, 60 for sentences).", minimum=1),
         "min-confidence": Option("int", "Percent of langdetect's confidence below which a Latin-script guess is not reported.", default=90, minimum=1),
     }
+    fields = {
+        "language": "The language the passage is in, by name",
+        "code": "Its language code",
+        "confidence": "The detector's confidence, 0 to 1",
+    }
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.unit = str(self.option("unit"))
         share = self.option("min-share")
@@ -304,10 +309,5 @@ class Language(Kind):
             yield self._edit(start, end, whole[index], doc.paragraphs[index].text(text))
 
     def _edit(self, start: int, end: int, found: Finding, sample: str) -> Edit:
-        message = (
-            self.rule.describe(sample)
-            .replace("{language}", language_name(found.language))
-            .replace("{code}", found.language)
-            .replace("{confidence}", f"{found.confidence:.2f}")
-        )
-        return self.edit(start, end, "", match=sample, message=message, safe=False)
+        fields = {"language": language_name(found.language), "code": found.language, "confidence": f"{found.confidence:.2f}"}
+        return self.edit(start, end, "", match=sample, fields=fields, safe=False)

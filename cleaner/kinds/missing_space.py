@@ -107,7 +107,7 @@ def find_missing_spaces(text: str) -> Iterator[tuple[int, str]]:
             continue
         position = match.start("right")
         shown = text[left_start : match.end("right")]
-        yield position, f"Missing space after sentence punctuation in '{shown}'"
+        yield position, shown
 
 
 class MissingSpace(Kind):
@@ -118,5 +118,5 @@ class MissingSpace(Kind):
     options = {}
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
-        for position, message in find_missing_spaces(doc.text):
-            yield self.edit(position, position, " ", message=message)
+        for position, shown in find_missing_spaces(doc.text):
+            yield self.edit(position, position, " ", match=shown)

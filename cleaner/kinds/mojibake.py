@@ -25,7 +25,7 @@ from ftfy.badness import is_bad
 from ftfy.chardata import HTML_ENTITY_RE
 
 from ..document import Document
-from ..model import Edit
+from ..model import Edit, Rule
 from .base import Context, Kind, Option
 
 CONFIG = ftfy.TextFixerConfig(
@@ -151,8 +151,12 @@ class Mojibake(Kind):
             "str", "Unescape HTML entities: auto (not in Markdown or in lines with '<'), always or never.", default="auto", choices=("auto", "always", "never")
         ),
     }
+    fields = {
+        "damage": "What kind of damage was repaired (Mojibake, HTML entity, ...)",
+        "steps": "ftfy's repair steps",
+    }
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         entities = self.option("entities")
         unescape: str | bool = "auto" if entities == "auto" else entities == "always"
@@ -170,5 +174,4 @@ class Mojibake(Kind):
                 continue
             for i1, i2, j1, j2 in changed_spans(line, fixed):
                 damaged = line[i1:i2]
-                message = f"{label(steps)} '{show(damaged)}' (ftfy: {steps})"
-                yield self.edit(start + i1, start + i2, fixed[j1:j2], match=damaged, message=message)
+                yield self.edit(start + i1, start + i2, fixed[j1:j2], match=show(damaged), fields={"damage": label(steps), "steps": steps})

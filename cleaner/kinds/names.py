@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from ..document import Document
-from ..model import Edit
+from ..model import Edit, Rule
 from .base import Context, Kind, Option, OptionError
 
 MIN_SCORE = 85
@@ -644,8 +644,12 @@ class Names(Kind):
             "bool", "Respell a lone surname from the gazetteer when the document names nobody in full with it (unsafe; default true).", default=True
         ),
     }
+    fields = {
+        "canonical": "The spelling the name is given",
+        "reason": "Why that spelling: the gazetteer entry or the document's own majority",
+    }
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         paths = self.option("gazetteer")
         paths = [paths] if isinstance(paths, str) else list(paths)
@@ -698,7 +702,7 @@ def find_edits(kind: Names, text: str) -> Iterator[Edit]:
                 core.end,
                 person.name,
                 match=core.text,
-                message=f"{core.text} -> {person.name}: gazetteer '{person.name}' ({match.how})",
+                fields={"canonical": person.name, "reason": f"gazetteer '{person.name}' ({match.how})"},
                 safe=match.safe,
             )
     clusters = settle(unknown, Counter(m.text for m in bare), kind.cluster_score) if kind.document else {}
@@ -716,7 +720,7 @@ def find_edits(kind: Names, text: str) -> Iterator[Edit]:
                 mention.end,
                 target[0],
                 match=mention.text,
-                message=f"{mention.text} -> {target[0]}: this document writes '{target[0]}' {target[1]} times",
+                fields={"canonical": target[0], "reason": f"this document writes '{target[0]}' {target[1]} times"},
                 safe=False,
             )
     surname_keys = sorted(by_surname)
@@ -848,7 +852,7 @@ def _follow(
         reason = f"gazetteer '{referent.canonical}' (surname; named in full in this document)"
     else:
         reason = f"this document names '{referent.canonical}'"
-    return kind.edit(mention.start, mention.end, target, match=word, message=f"{word} -> {target}: {reason}", safe=safe)
+    return kind.edit(mention.start, mention.end, target, match=word, fields={"canonical": target, "reason": reason}, safe=safe)
 
 
 def _gazetteer_surname(kind: Names, mention: Mention) -> Edit | None:
@@ -866,7 +870,7 @@ def _gazetteer_surname(kind: Names, mention: Mention) -> Edit | None:
         mention.end,
         person.surname,
         match=mention.text,
-        message=f"{mention.text} -> {person.surname}: gazetteer '{person.name}' (surname alone)",
+        fields={"canonical": person.surname, "reason": f"gazetteer '{person.name}' (surname alone)"},
         safe=False,
     )
 

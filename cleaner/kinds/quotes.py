@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..document import Document
-from ..model import Edit
+from ..model import Edit, Rule
 from .base import Context, Kind, Option
 
 OPEN, CLOSE = "“", "”"
@@ -243,8 +243,13 @@ class Quotes(Kind):
             choices=("misdirected", "unbalanced"),
         ),
     }
+    fields = {
+        "mark": "Opening or Closing: the quote mark found",
+        "role": "open or close: what the mark does there",
+        "problem": 'For unbalanced quotes: "Quotation left open after" or "Quotation never opened before"',
+    }
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.problem = self.option("problem")
 
@@ -259,7 +264,7 @@ class Quotes(Kind):
                 word = _word_at(text, index)
                 kind = "Opening" if wrong in (OPEN, SINGLE_OPEN) else "Closing"
                 role = "close" if mark in (CLOSE, SINGLE_CLOSE) else "open"
-                yield self.edit(offset + index, offset + index + 1, mark, match=word, message=f"{kind} quote used to {role} '{word}'")
+                yield self.edit(offset + index, offset + index + 1, mark, match=word, fields={"mark": kind, "role": role})
             fixed = list(text)
             for index, mark in reading.flips:
                 fixed[index] = mark
@@ -280,7 +285,7 @@ class Quotes(Kind):
             if at is not None and not (at == len(text.rstrip()) and runs_on):
                 shown = text[max(reading.unclosed, at - 20) : at].split()
                 match = " ".join(shown[-2:]) if shown else text[at - 1 : at]
-                yield self.edit(offset + at, offset + at, CLOSE, match=match, message=f"Quotation left open after '{match}'", safe=False)
+                yield self.edit(offset + at, offset + at, CLOSE, match=match, fields={"problem": "Quotation left open after"}, safe=False)
         elif reading.unclosed is None and len(reading.unopened) == 1:
             if number > 0 and (readings[number - 1].unclosed is not None or readings[number - 1].confused):
                 return
@@ -292,4 +297,4 @@ class Quotes(Kind):
             if at is not None:
                 words = text[at:closed].split()
                 match = " ".join(words[:2]) if words else text[at : at + 1]
-                yield self.edit(offset + at, offset + at, OPEN, match=match, message=f"Quotation never opened before '{match}'", safe=False)
+                yield self.edit(offset + at, offset + at, OPEN, match=match, fields={"problem": "Quotation never opened before"}, safe=False)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import regex
 
 from ..document import Document, Span
-from ..model import Edit
+from ..model import Edit, Rule
 from .base import Context, Kind, Option, compile_pattern
 
 LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
@@ -59,7 +59,7 @@ class Remove(Kind):
         "within": Option("int", "With head or tail: how many units from that end count.", default=3, minimum=1),
     }
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.pattern = compile_pattern("|".join(f"(?:{scoped(p)})" for p in self.option("patterns")))
         self.scope = self.option("scope")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from ..document import Document
-from ..model import Edit
+from ..model import Edit, Rule
 from .base import Context, Kind, Option, OptionError, compile_pattern
 
 GROUP_REFERENCE = regex.compile(r"\\(?:(\d+)|g<(\w+)>)")
@@ -24,8 +24,11 @@ class Replace(Kind):
         "replacement": Option("str", "The template that replaces each match.", required=True),
         "flags": Option("str-list", "Any of ignorecase, multiline, dotall.", default=[], choices=tuple(FLAGS)),
     }
+    fields = {
+        "replacement": "The text that replaces the match",
+    }
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         flags = 0
         for flag in self.option("flags"):
@@ -45,4 +48,4 @@ class Replace(Kind):
             except (regex.error, IndexError):
                 continue
             if replacement != match.group(0):
-                yield self.edit(match.start(), match.end(), replacement, match=match.group(0))
+                yield self.edit(match.start(), match.end(), replacement, match=match.group(0), fields={"replacement": replacement})

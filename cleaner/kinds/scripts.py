@@ -20,7 +20,7 @@ import regex
 
 from ..document import Document
 from ..langid import count_scripts, script_of
-from ..model import Edit
+from ..model import Edit, Rule
 from .base import Context, Kind, Option
 
 TO_LATIN = {
@@ -138,8 +138,12 @@ class Scripts(Kind):
             choices=("latin", "cyrillic"),
         ),
     }
+    fields = {
+        "script": "The script the look-alike letters come from",
+        "letters": "The look-alike letters with their code points",
+    }
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.script = str(self.option("word-script")).capitalize()
 
@@ -161,9 +165,6 @@ class Scripts(Kind):
             if repaired is None:
                 continue
             fixed, replaced = repaired
-            yield self.edit(start, end, fixed, match=word, message=self._message(word, replaced))
-
-    def _message(self, word: str, replaced: list[tuple[str, str]]) -> str:
-        origins = sorted({script for _, script in replaced})
-        letters = ", ".join(dict.fromkeys(f"'{char}' (U+{ord(char):04X})" for char, _ in replaced))
-        return self.rule.describe(word).replace("{script}", " and ".join(origins)).replace("{letters}", letters)
+            origins = sorted({script for _, script in replaced})
+            letters = ", ".join(dict.fromkeys(f"'{char}' (U+{ord(char):04X})" for char, _ in replaced))
+            yield self.edit(start, end, fixed, match=word, fields={"script": " and ".join(origins), "letters": letters})

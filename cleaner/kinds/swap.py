@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from ..document import Document
-from ..model import Edit
+from ..model import Edit, Rule
 from .base import Context, Kind, Option, OptionError
 
 
@@ -33,8 +33,11 @@ class Swap(Kind):
         "words": Option("str-map", "Mapping of word or phrase to its replacement.", required=True),
         "ignore-case": Option("bool", "Match regardless of case (the replacement follows the match's case).", default=True),
     }
+    fields = {
+        "replacement": "The text that replaces the match",
+    }
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         words: dict[str, str] = self.option("words")
         if not words:
@@ -51,4 +54,4 @@ class Swap(Kind):
             target = self.table[found.casefold() if self.ignore_case else found]
             replacement = match_case(target, found) if self.ignore_case else target
             if replacement != found:
-                yield self.edit(match.start(), match.end(), replacement, match=found)
+                yield self.edit(match.start(), match.end(), replacement, match=found, fields={"replacement": replacement})

@@ -10,7 +10,7 @@ from cleaner.model import Result
 from cleaner.rulebook import RulebookError, load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SEED = Path("/work/shared/seeds/000_ee6c1ebfeea44b2e.txt")
+SEED = ROOT / "fixtures" / "articles" / "seed-lavrov-blinken.txt"
 
 PEOPLE = """\
 people:
@@ -57,7 +57,7 @@ def engine(tmp_path: Path, people: str = PEOPLE, extra: str = "") -> Engine:
     (folder / "names.yaml").write_text(
         "phase: names\nrules:\n  - id: name-variant\n    kind: names\n    gazetteer: [data/people.yaml]\n"
         + extra
-        + "    safety: safe\n    message: m\n    why: w\n    examples:\n      - before: 'Sergei Lavrov'\n        after: 'Sergey Lavrov'\n",
+        + "    safety: safe\n    message: '{match} -> {canonical}: {reason}'\n    why: w\n    examples:\n      - before: 'Sergei Lavrov'\n        after: 'Sergey Lavrov'\n",
         encoding="utf-8",
     )
     return Engine(list(load_rulebook([folder], default_rules=False)))

@@ -14,8 +14,7 @@ from cleaner.model import Result
 from cleaner.rulebook import Rule, load_rulebook
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = Path("/work/shared/seeds/000_ee6c1ebfeea44b2e.txt")
-SEED_COPY = ROOT / "fixtures" / "articles" / "seed-lavrov-blinken.txt"
+SEED = ROOT / "fixtures" / "articles" / "seed-lavrov-blinken.txt"
 CLEAN = sorted((ROOT / "fixtures" / "clean").glob("*.*")) if (ROOT / "fixtures" / "clean").is_dir() else []
 
 
@@ -35,7 +34,7 @@ def run(text: str, *, unsafe: bool = False, rules: list[Rule] | None = None, mar
 
 
 def seed_text() -> str:
-    path = SEED if SEED.is_file() else SEED_COPY
+    path = SEED
     return path.read_text(encoding="utf-8")
 
 
