@@ -1,0 +1,113 @@
+"""Words and sentences: the one tokeniser and the one sentence splitter every rule kind uses, and the word lists they share.
+
+A *word* is a run of letters, marks and digits, with inner apostrophes and
+hyphens (``don’t``, ``Jong-un``). Scripts written without spaces (Chinese,
+Japanese, Thai, ...) have no words in that sense: :func:`word_weight` counts
+such a run as half its characters, so length limits mean the same in every
+language. A *sentence* ends at ``. ! ? …`` (and their Arabic, Devanagari and
+CJK forms), with closing quotes and brackets kept on its side, but not after
+a known abbreviation or an initial.
+
+Word lists live in ``cleaner/data/words/NAME.txt``: one entry per line,
+``#`` starts a comment, and the file's header says where the words come from.
+
+>>> words("Sergei Lavrov’s talks, in Jong-un’s words, ended.")
+['Sergei', 'Lavrov’s', 'talks', 'in', 'Jong-un’s', 'words', 'ended']
+>>> text = "Mr. Price spoke. «Переговоры окончены». 会谈结束。Done"
+>>> [text[s:e] for s, e in sentence_spans(text)]
+['Mr. Price spoke.', '«Переговоры окончены».', '会谈结束。', 'Done']
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from functools import cache
+
+import regex
+
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+"""A word: letters, marks and digits, with inner apostrophes and hyphens."""
+
+LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+"""A run of letters alone (no digits, no apostrophes)."""
+
+UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]")
+"""A character of a script written without spaces between words."""
+
+SENTENCE_END = regex.compile(r"(?:[.!?…؟।]+[\"'”’»)\]]*)(?=\s+\S)|(?:[。！？]+[」』”’）)]*)(?=\s*\S)")
+"""A sentence's final punctuation with the closing marks after it, where more text follows."""
+
+ABBREVIATION = regex.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Gen|Lt|Col|Capt|Sgt|Maj|Adm|Rep|Sen|Gov|Pres|Rev|Jr|Sr|Inc|Co|Corp|Ltd|No|Nos|vs|etc|approx|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e)|\b\p{Lu}|\b(?:\p{L}\.)+\p{L})\.$"
+)
+"""Text that ends in an abbreviation or an initial: its full stop does not end a sentence."""
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, in order."""
+    found: list[str] = WORD.findall(text)
+    return found
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every word of ``text``."""
+    return [match.span() for match in WORD.finditer(text)]
+
+
+def word_weight(token: str) -> int:
+    """How many words a token counts as: one, or half its characters in a script written without spaces.
+
+    >>> word_weight("Lavrov"), word_weight("谈判将在下周继续")
+    (1, 4)
+    """
+    unspaced = len(UNSPACED.findall(token))
+    if not unspaced:
+        return 1
+    return max(1, unspaced // 2) + (1 if unspaced < len(token) else 0)
+
+
+def word_count(text: str) -> int:
+    """How many words ``text`` has, counting scripts without spaces by :func:`word_weight`.
+
+    >>> word_count("The talks ended."), word_count("会谈将于下周在日内瓦继续举行。")
+    (3, 7)
+    """
+    return sum(word_weight(token) for token in words(text))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as ``(start, end)``, without the white space between them."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in SENTENCE_END.finditer(text):
+        if match.group().startswith(".") and ABBREVIATION.search(text, max(position, match.start() - 12), match.start() + 1):
+            continue
+        end = match.end()
+        if end > position and text[position:end].strip():
+            spans.append(_trimmed(text, position, end))
+        position = end
+    if text[position:].strip():
+        spans.append(_trimmed(text, position, len(text)))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``."""
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The entries of ``cleaner/data/words/NAME.txt``, without comments and blank lines."""
+    resource = importlib.resources.files("cleaner") / "data" / "words" / f"{name}.txt"
+    entries = (line.split("#", 1)[0].strip() for line in resource.read_text(encoding="utf-8").splitlines())
+    return frozenset(entry for entry in entries if entry)
