@@ -112,6 +112,8 @@ class Edit:
     line: int = 0
     column: int = 0
     rules: tuple[str, ...] = ()
+    details: tuple[tuple[str, object], ...] = ()
+    """The values behind the rule's decision (its message fields, a classifier's features), as ``(name, value)`` pairs."""
 
     @property
     def safety(self) -> Safety:

@@ -113,9 +113,25 @@ class Kind:
     def option(self, key: str) -> Any:
         return self.rule.options.get(key, self.options[key].default)
 
-    def edit(self, start: int, end: int, replacement: str, *, match: str | None = None, fields: Mapping[str, object] | None = None, safe: bool = True) -> Edit:
-        """An edit by this rule, its message the rule's own filled from ``match`` and ``fields``; ``safe`` can only lower the rule's own safety."""
-        return Edit(start, end, replacement, self.rule.full_id, self.rule.format_message(match, fields), self.rule.safe and safe)
+    def edit(
+        self,
+        start: int,
+        end: int,
+        replacement: str,
+        *,
+        match: str | None = None,
+        fields: Mapping[str, object] | None = None,
+        details: Mapping[str, object] | None = None,
+        safe: bool = True,
+    ) -> Edit:
+        """An edit by this rule, its message the rule's own filled from ``match`` and ``fields``.
+
+        ``details`` (with ``fields``) are the values behind the decision, which
+        JSON output carries; ``safe`` can only lower the rule's own safety.
+        """
+        message = self.rule.format_message(match, fields)
+        values = {**(fields or {}), **(details or {})}
+        return Edit(start, end, replacement, self.rule.full_id, message, self.rule.safe and safe, details=tuple(values.items()))
 
     def find(self, doc: Document, ctx: Context) -> Iterable[Edit]:
         raise NotImplementedError
