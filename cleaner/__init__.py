@@ -13,18 +13,35 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .engine import Engine
 from .model import Edit, Result, Rule, apply_edits
-from .rulebook import Rulebook, RulebookError, load_rulebook
+
+if TYPE_CHECKING:
+    from .engine import Engine
+    from .rulebook import Rulebook, RulebookError, load_rulebook
 
 __version__ = "0.1.0"
 
 __all__ = ["Edit", "Engine", "Result", "Rule", "Rulebook", "RulebookError", "__version__", "apply_edits", "clean", "load_rulebook"]
 
+_LAZY = {"Engine": "engine", "Rulebook": "rulebook", "RulebookError": "rulebook", "load_rulebook": "rulebook"}
+"""Names imported on first use, so that importing a part of the package (the kinds, the model) stays light."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'cleaner' has no attribute {name!r}")
+
 
 @lru_cache(maxsize=8)
 def _engine(folders: tuple[str, ...], default_rules: bool, select: tuple[str, ...], ignore: tuple[str, ...]) -> Engine:
+    from .engine import Engine
+    from .rulebook import load_rulebook
+
     book = load_rulebook([Path(f) for f in folders], default_rules=default_rules)
     return Engine(book.select(select, ignore))
 

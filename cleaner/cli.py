@@ -1,15 +1,20 @@
-"""The command line: check, fix, rules, test-rules (ruff-style exit codes and streams).
+"""The command line: check, fix, rules, kinds, test-rules (ruff-style exit codes and streams).
 
 Exit codes: 0 nothing pending or done, 1 edits pending (``check``) or
 changes shown (``fix --diff``), 2 any error; ``--exit-zero`` turns 1 into 0.
+Every document is read, cleaned and reported on its own: an error in one
+is reported, counted in the summary, and the others are still processed.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -17,64 +22,112 @@ from . import __version__
 from .config import Config, ConfigError, find_config
 from .engine import MAX_REMOVED, Engine
 from .files import InputError, Source, Walker, read_file, read_stdin, write_atomic
+from .kinds import KINDS
 from .model import Result
-from .report import FORMATS, Report, concise, full, github, json_report, summary, unified_diff
+from .report import FORMATS, Counts, Report, check_summary, concise, fix_summary, full, github, json_report, unified_diff
 from .rulebook import PHASE_DOCS, PHASES, Rulebook, RulebookError, load_rulebook, rule_matches
 from .testing import run_examples
 
 EXIT_OK, EXIT_PENDING, EXIT_ERROR = 0, 1, 2
+NO_INPUT = "no input: give a path, or - for stdin"
 
 
 class UsageError(Exception):
-    """The command line asks for something impossible; the message says what."""
+    """The command line or a config asks for something impossible; each line of the message is one problem."""
 
 
 @dataclass
 class Item:
     """One document to process, with the config that applies to it."""
 
-    source: Source | None
+    name: str
     config: Config
+    path: Path | None = None
     error: str | None = None
 
+    def read(self, encoding: str | None) -> Source:
+        if self.path is None:
+            return read_stdin(self.name, encoding=encoding)
+        return read_file(self.path, encoding=encoding)
 
+
+def stdin_has_input() -> bool:
+    """Whether standard input is a pipe or a regular file (not a terminal, ``/dev/null`` or a closed stream)."""
+    stream = sys.stdin
+    if stream is None:
+        return False
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return not stream.isatty()
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
+def did_you_mean(value: str, choices: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass
 class Session:
     """Settings resolved from flags and config files, with engines cached per rule set."""
 
-    def __init__(self, args: argparse.Namespace, err: TextIO) -> None:
-        self.args = args
-        self.err = err
-        self._books: dict[tuple[tuple[str, ...], bool], Rulebook] = {}
-        self._engines: dict[tuple[object, ...], Engine] = {}
-        self.errors = 0
+    args: argparse.Namespace
+    err: TextIO
+    counts: Counts = field(default_factory=Counts)
+    _books: dict[tuple[tuple[str, ...], bool], Rulebook] = field(default_factory=dict)
+    _engines: dict[tuple[object, ...], Engine] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
         find_config.cache_clear()
 
     def error(self, message: str) -> None:
-        self.errors += 1
+        self.counts.error_lines.append(message)
         print(f"error: {message}", file=self.err)
 
     def warn(self, message: str) -> None:
         print(f"warning: {message}", file=self.err)
 
     def rulebook(self, config: Config) -> Rulebook:
-        folders = tuple(str(p) for p in (*config.rules, *(Path(r) for r in self.args.rules or ())))
+        folders = tuple(str(p) for p in (*config.rules, *(Path(r).resolve() for r in self.args.rules or ())))
         default = not (self.args.no_default_rules or config.no_default_rules)
         key = (folders, default)
         if key not in self._books:
             self._books[key] = load_rulebook([Path(f) for f in folders], default_rules=default)
         return self._books[key]
 
-    def engine(self, config: Config, path: Path | None) -> Engine:
-        book = self.rulebook(config)
+    def selection(self, config: Config, path: Path | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         cli_select = tuple(self.args.select or ())
         select = cli_select or config.select
         explicit = set(cli_select)
         ignore = tuple(i for i in config.ignore if i not in explicit) + tuple(self.args.ignore or ()) + config.ignores_for(path)
+        return select, ignore
+
+    def check_selectors(self, config: Config) -> list[str]:
+        """One line for each ``--select``/``--ignore`` value (from the command line or ``config``) that names no rule."""
+        book = self.rulebook(config)
+        names = sorted({r.full_id for r in book} | {r.pack for r in book})
+        problems = []
+        sources = [("--select", self.args.select or ()), ("--ignore", self.args.ignore or ())]
+        if config.path is not None:
+            sources += [(f"{config.path}: select", config.select), (f"{config.path}: ignore", config.ignore)]
+            sources += [(f"{config.path}: per-file-ignores", ids) for _, ids in config.per_file_ignores]
+        for where, patterns in sources:
+            for pattern in patterns:
+                if not any(rule_matches(rule, pattern) for rule in book):
+                    problems.append(f"{where}: '{pattern}' matches no rule{did_you_mean(pattern, names)} (see `cleaner rules`)")
+        return problems
+
+    def engine(self, config: Config, path: Path | None) -> Engine:
+        book = self.rulebook(config)
+        select, ignore = self.selection(config, path)
         key = (id(book), select, ignore)
         if key not in self._engines:
-            for pattern in (*select, *ignore):
-                if not any(rule_matches(rule, pattern) for rule in book):
-                    self.warn(f"'{pattern}' matches no rule (see `cleaner rules`)")
             self._engines[key] = Engine(book.select(select, ignore))
         return self._engines[key]
 
@@ -88,54 +141,79 @@ class Session:
             return float(self.args.max_removed) / 100
         return config.max_removed if config.max_removed is not None else MAX_REMOVED
 
-    def run(self, item: Item, *, unsafe: bool) -> Result:
-        assert item.source is not None
-        source = item.source
+    def run(self, item: Item, source: Source) -> Result:
         engine = self.engine(item.config, source.path or Path(source.name))
         language = self.args.language or item.config.language
         return engine.run(
             source.text,
             path=source.name,
-            unsafe=unsafe,
+            unsafe=self.unsafe(item.config),
             markdown=source.markdown,
             language=language,
-            detect=self.args.output_format == "json" if hasattr(self.args, "output_format") else False,
+            detect=getattr(self.args, "output_format", None) == "json",
             max_removed=self.max_removed(item.config),
         )
 
-    def items(self) -> Iterator[Item]:
+    def items(self) -> list[Item]:
+        """Every document the command line names, each with its config; selectors are checked for every config before any is read."""
         paths: list[str] = list(self.args.paths)
         if not paths:
-            if sys.stdin is None or sys.stdin.isatty():
-                raise UsageError("no path given: name files or folders, or '-' to read stdin")
+            if not stdin_has_input():
+                raise UsageError(NO_INPUT)
             paths = ["-"]
         walker = Walker(tuple(self.args.exclude or ()))
-        encoding = self.args.encoding
         if self.args.stdin_filename and "-" not in paths:
             self.warn("--stdin-filename names standard input, which is read only for the path '-'; ignored")
+        found: list[Item] = []
         for raw in paths:
             if raw == "-":
                 name = self.args.stdin_filename or "-"
                 named = Path(name).resolve()
                 folder = (named if named.is_dir() else named.parent) if self.args.stdin_filename else Path.cwd()
-                config = find_config(folder)
-                try:
-                    yield Item(read_stdin(name, encoding=encoding), config)
-                except InputError as error:
-                    yield Item(None, config, str(error))
+                found.append(Item(name, find_config(folder)))
                 continue
             path = Path(raw)
             if not path.exists() and not path.is_symlink():
-                yield Item(None, Config(), f"{raw}: no such file or folder")
+                found.append(Item(raw, Config(), error=f"{raw}: no such file or folder"))
                 continue
+            before = len(found)
             for file in walker.walk([path]):
                 config = find_config(file.resolve().parent)
-                if config.exclude and file != path and Walker(config.exclude)._excluded(file.resolve(), config.root or file.parent):
+                if config.exclude and file != path and Walker(config.exclude).excluded(file.resolve(), config.root or file.parent):
                     continue
-                try:
-                    yield Item(read_file(file, encoding=encoding), config)
-                except InputError as error:
-                    yield Item(None, config, str(error))
+                found.append(Item(str(file), config, file))
+            if len(found) == before and path.is_dir():
+                self.warn(f"{raw}: no *.txt or *.md files found")
+        problems: list[str] = []
+        for config in {id(i.config): i.config for i in found if i.error is None}.values():
+            problems.extend(p for p in self.check_selectors(config) if p not in problems)
+        if problems:
+            raise UsageError("\n".join(problems))
+        return found
+
+    def documents(self) -> Iterator[tuple[Item, Source]]:
+        """Each readable document, read; unreadable ones are reported and counted."""
+        for item in self.items():
+            if item.error is not None:
+                self.error(item.error)
+                continue
+            try:
+                source = item.read(self.args.encoding)
+            except InputError as error:
+                self.error(str(error))
+                continue
+            yield item, source
+
+
+def percentage(value: str) -> float:
+    """An argparse type: a percentage above 0 and at most 100."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 100 (not '{value}')") from None
+    if not 0 < number <= 100:
+        raise argparse.ArgumentTypeError(f"must be a percentage above 0 and at most 100 (not {value})")
+    return number
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -148,10 +226,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude", action="append", metavar="GLOB", help="skip files matching GLOB when walking folders (repeatable)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="name to report stdin as (and to find its config by)")
     parser.add_argument("--language", metavar="CODE", help="treat documents as this language instead of detecting it (e.g. en)")
-    parser.add_argument("--encoding", default="utf-8", help="encoding of input files (default: utf-8)")
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="decode files that are not valid UTF-8 with NAME (e.g. cp1252), or 'auto' to detect it; files are written back in the encoding they were read in",
+    )
     parser.add_argument(
         "--max-removed",
-        type=float,
+        type=percentage,
         metavar="PCT",
         help=f"leave a document alone if fixes would delete more than PCT%% of it (default {int(MAX_REMOVED * 100)})",
     )
@@ -172,7 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="report the edits each document needs; exit 1 if any",
-        description="Report pending edits as `path:line:col: rule-id [*] message`; [*] marks edits `cleaner fix` applies.",
+        description="Report every pending edit as `path:line:col: rule-id [*] message`; [*] marks the edits `cleaner fix` applies with the same settings.",
     )
     _common(check)
     check.add_argument("--output-format", choices=FORMATS, default="concise", help="concise (default), full, json, github or diff")
@@ -189,12 +271,20 @@ def build_parser() -> argparse.ArgumentParser:
     fix.set_defaults(func=cmd_fix, output_format="concise")
 
     rules = commands.add_parser(
-        "rules", help="list the rules in run order, or show one", description="List every rule in run order, or show one rule with its why and examples."
+        "rules",
+        help="list the rules in run order, or show one",
+        description="List every rule in run order, or show one rule with its why, options and examples.",
     )
     rules.add_argument("rule", nargs="?", metavar="ID", help="a full rule id, e.g. boilerplate/comment-policy-footer")
     rules.add_argument("--rules", action="append", metavar="DIR", help="load rule packs from DIR too (repeatable)")
     rules.add_argument("--no-default-rules", action="store_true", help="do not load the shipped rule packs")
     rules.set_defaults(func=cmd_rules)
+
+    kinds = commands.add_parser(
+        "kinds", help="list the rule kinds, or show one with its options", description="List the rule kinds, or show one with its options and message fields."
+    )
+    kinds.add_argument("kind", nargs="?", metavar="KIND", help="a kind, e.g. remove")
+    kinds.set_defaults(func=cmd_kinds)
 
     test = commands.add_parser(
         "test-rules",
@@ -230,7 +320,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         count = len(error.problems)
         print(f"error: {count} {'problem' if count == 1 else 'problems'} in rule files", file=err)
     except (ConfigError, UsageError) as error:
-        print(f"error: {error}", file=err)
+        for line in str(error).splitlines():
+            print(f"error: {line}", file=err)
     except KeyboardInterrupt:
         print("error: interrupted", file=err)
     except BrokenPipeError:
@@ -239,7 +330,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
 
 
 def _finish(session: Session, pending: bool, args: argparse.Namespace) -> int:
-    if session.errors:
+    if session.counts.errors:
         return EXIT_ERROR
     if pending and not args.exit_zero:
         return EXIT_PENDING
@@ -249,92 +340,77 @@ def _finish(session: Session, pending: bool, args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     session = Session(args, err)
     reports: list[Report] = []
-    errors: list[str] = []
-    for item in session.items():
-        if item.error:
-            session.error(item.error)
-            errors.append(item.error)
-            continue
-        assert item.source is not None
-        unsafe = session.unsafe(item.config)
-        result = session.run(item, unsafe=unsafe)
+    for item, source in session.documents():
+        result = session.run(item, source)
         for warning in result.warnings:
             session.warn(warning)
-        edits = result.all_edits if not result.skipped else result.pending
-        report = Report(item.source.name, result, edits)
+        report = Report(source.name, result, result.all_edits)
         reports.append(report)
+        session.counts.add(report)
         if args.output_format == "concise":
-            for edit in edits:
+            for edit in report.edits:
                 print(concise(report, edit), file=out)
         elif args.output_format == "full":
-            for edit in edits:
+            for edit in report.edits:
                 print(full(report, edit), file=out)
         elif args.output_format == "github":
-            for edit in edits:
+            for edit in report.edits:
                 print(github(report, edit), file=out)
-        elif args.output_format == "diff" and edits:
-            print(unified_diff(report.name, result.source, result.apply(edits)), end="", file=out)
+        elif args.output_format == "diff" and report.edits:
+            print(unified_diff(report.name, result.source, result.apply(report.edits)), end="", file=out)
+    summary = check_summary(session.counts)
     if args.output_format == "json":
-        version = "+".join(sorted({session.rulebook(find_config(Path.cwd())).version}))
-        print(json_report(reports, version=__version__, rules_version=version, errors=errors), file=out)
-        print(summary(reports, unsafe=bool(args.unsafe_fixes)), file=err)
+        version = session.rulebook(find_config(Path.cwd())).version
+        print(json_report(reports, version=__version__, rules_version=version, errors=session.counts.error_lines), file=out)
+        print(summary, file=err)
     else:
         stream = out if args.output_format in ("concise", "full") else err
-        print(summary(reports, unsafe=bool(args.unsafe_fixes)), file=stream)
-    return _finish(session, any(r.edits for r in reports), args)
+        print(summary, file=stream)
+    return _finish(session, session.counts.edits > 0, args)
 
 
 def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     session = Session(args, err)
-    changed_files = edits_applied = held_back = 0
     any_change = False
-    for item in session.items():
-        if item.error:
-            session.error(item.error)
-            continue
-        assert item.source is not None
-        source = item.source
-        result = session.run(item, unsafe=session.unsafe(item.config))
+    for item, source in session.documents():
+        result = session.run(item, source)
         for warning in result.warnings:
             session.warn(warning)
-        held_back += len(result.pending)
-        if result.changed:
-            any_change = True
-            changed_files += 1
-            edits_applied += len(result.edits)
+        report = Report(source.name, result, result.all_edits)
         if args.diff:
             if result.changed:
+                any_change = True
                 print(unified_diff(source.name, source.text, result.text), end="", file=out)
+            session.counts.add(report, written=result.changed)
             continue
         if source.path is None:
-            out.flush()
-            stream = getattr(out, "buffer", None)
             try:
                 data = source.encode(result.text)
+                written = result.changed
             except InputError as error:
                 session.error(str(error))
-                data = source.encode(source.text)
+                data, written = source.encode(source.text), False
+            out.flush()
+            stream = getattr(out, "buffer", None)
             if stream is not None:
                 stream.write(data)
                 stream.flush()
             else:
                 out.write(data.decode(source.encoding))
+            session.counts.add(report, written=written)
             continue
+        written = False
         if result.changed:
             try:
                 write_atomic(source.path, source.encode(result.text), stamp=source.stamp)
+                written = True
             except InputError as error:
                 session.error(str(error))
-                changed_files -= 1
-    verb = "Would fix" if args.diff else "Fixed"
-    noun = "edit" if edits_applied == 1 else "edits"
-    message = f"{verb} {edits_applied} {noun} in {changed_files} {'file' if changed_files == 1 else 'files'}."
-    if held_back:
-        message += f" {held_back} unsafe {'fix' if held_back == 1 else 'fixes'} held back (enable with `--unsafe-fixes`)."
-    print(message, file=err)
+        session.counts.add(report, written=written)
+    print(fix_summary(session.counts, diff=bool(args.diff)), file=err)
     if args.diff:
         return _finish(session, any_change, args)
-    return EXIT_ERROR if session.errors else EXIT_OK
+    return EXIT_ERROR if session.counts.errors else EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -342,8 +418,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.rule:
         rule = book.get(args.rule)
         if rule is None:
-            close = [r.full_id for r in book if args.rule in r.full_id][:5]
-            hint = f" (did you mean {', '.join(close)}?)" if close else " (see `cleaner rules`)"
+            hint = did_you_mean(args.rule, [r.full_id for r in book]) or " (see `cleaner rules`)"
             print(f"error: no rule '{args.rule}'{hint}", file=err)
             return EXIT_ERROR
         print(f"{rule.full_id}  [{rule.kind_name}, phase {rule.phase}, {rule.safety}]", file=out)
@@ -354,6 +429,13 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"Defined in: {rule.path}:{rule.line}", file=out)
         if rule.replaces:
             print(f"Replaces the rule of the same id in: {rule.replaces}", file=out)
+        kind = KINDS[rule.kind_name]
+        if kind.options:
+            print(f"\nOptions (kind '{kind.name}'):", file=out)
+            for key, option in kind.options.items():
+                value = rule.options.get(key, option.default)
+                shown = "(not set)" if value is None else _show_value(value)
+                print(f"  {key} = {shown}\n      {option.doc}", file=out)
         print("\nExamples:", file=out)
         for example in rule.examples:
             if example.unchanged:
@@ -370,6 +452,40 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         note = "  (replaces shipped rule)" if rule.replaces else ""
         print(f"{rule.full_id:<{width}}  {rule.kind_name:<9} {rule.safety:<6}  {rule.message}{note}", file=out)
     print(f"{len(book)} rules", file=out)
+    return EXIT_OK
+
+
+def _show_value(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+def cmd_kinds(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.kind:
+        kind = KINDS.get(args.kind)
+        if kind is None:
+            print(f"error: no kind '{args.kind}'{did_you_mean(args.kind, list(KINDS)) or ' (see `cleaner kinds`)'}", file=err)
+            return EXIT_ERROR
+        print(f"{kind.name}: {kind.summary}", file=out)
+        doc = (kind.__doc__ or "").strip()
+        if doc:
+            print(f"\n{doc}", file=out)
+        print("\nOptions:" if kind.options else "\nOptions: none", file=out)
+        for key, option in kind.options.items():
+            facts = [option.type, "required" if option.required else f"default {_show_value(option.default)}"]
+            if option.choices:
+                facts.append("one of " + ", ".join(option.choices))
+            if option.minimum is not None:
+                facts.append(f"at least {option.minimum}")
+            print(f"  {key} ({'; '.join(facts)})\n      {option.doc}", file=out)
+        print("\nMessage fields:", file=out)
+        print("  {match}\n      The text the edit changes", file=out)
+        for key, text in kind.fields.items():
+            print(f"  {{{key}}}\n      {text}", file=out)
+        return EXIT_OK
+    width = max(len(name) for name in KINDS)
+    for name, kind in KINDS.items():
+        print(f"{name:<{width}}  {kind.summary}", file=out)
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@ wins over ``pyproject.toml``. Command-line flags win over both.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import tomllib
 from dataclasses import dataclass, field
@@ -65,7 +66,8 @@ class Config:
         return tuple(found)
 
 
-def _check(path: Path, key: str, value: Any) -> None:
+def _wanted(key: str, value: Any) -> str | None:
+    """What ``value`` should be for ``key``, or None when it is right."""
     expected = KEYS[key]
     ok = {
         "list": isinstance(value, list) and all(isinstance(v, str) for v in value),
@@ -74,22 +76,27 @@ def _check(path: Path, key: str, value: Any) -> None:
         "number": isinstance(value, (int, float)) and not isinstance(value, bool),
         "table": isinstance(value, dict) and all(isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values()),
     }[expected]
-    if not ok:
-        wanted = {"list": "a list of strings", "bool": "true or false", "str": "a string", "number": "a number", "table": "a table of glob = [rule ids]"}[
-            expected
-        ]
-        raise ConfigError(f"{path}: '{key}' must be {wanted}")
+    if ok:
+        return None
+    return {"list": "a list of strings", "bool": "true or false", "str": "a string", "number": "a number", "table": "a table of glob = [rule ids]"}[expected]
 
 
 def parse(path: Path, table: dict[str, Any]) -> Config:
+    """The config a table describes; every problem in it is reported at once, one line each."""
+    problems = []
     for key, value in table.items():
         if key not in KEYS:
-            raise ConfigError(f"{path}: unknown key '{key}' (allowed: {', '.join(sorted(KEYS))})")
-        _check(path, key, value)
-    base = path.parent
+            close = difflib.get_close_matches(key, list(KEYS), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(f"{path}: unknown key '{key}' ({hint}allowed: {', '.join(sorted(KEYS))})")
+        elif (wanted := _wanted(key, value)) is not None:
+            problems.append(f"{path}: '{key}' must be {wanted}")
     max_removed = table.get("max-removed")
-    if max_removed is not None and not 0 < max_removed <= 100:
-        raise ConfigError(f"{path}: 'max-removed' must be a percentage between 0 and 100 (not {max_removed})")
+    if isinstance(max_removed, (int, float)) and not isinstance(max_removed, bool) and not 0 < max_removed <= 100:
+        problems.append(f"{path}: 'max-removed' must be a percentage above 0 and at most 100 (not {max_removed})")
+    if problems:
+        raise ConfigError("\n".join(problems))
+    base = path.parent
     return Config(
         path=path,
         select=tuple(table.get("select", ())),

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n(?:[ \t\r\f\v]*\n)*")
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'“”‘’)\]]+", re.IGNORECASE)
+URL = re.compile(
+    r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'“”‘’)\]]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/[^\s<>\"'“”‘’)\]]*",
+    re.IGNORECASE,
+)
+"""A web address: with a scheme or ``www.``, or a bare domain followed by a path (``example.org/kiev-talks``)."""
+EMAIL = re.compile(r"(?<![\w.+-])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+HANDLE = re.compile(r"(?<![\w@/.])@\w{1,30}\b")
+"""A social-media handle such as ``@AP`` (not the middle of an e-mail address)."""
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 FENCED_CODE = re.compile(r"^([ \t]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.DOTALL | re.MULTILINE)
 INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
@@ -22,6 +29,8 @@ HTML_BLOCK = re.compile(r"<!--.*?-->", re.DOTALL)
 class Span:
     start: int
     end: int
+    removable: bool = False
+    """Whether removing whole lines that hold the span may take it along (URLs, e-mail addresses, handles)."""
 
     def text(self, source: str) -> str:
         return source[self.start : self.end]
@@ -78,20 +87,34 @@ class Document:
 
     @cached_property
     def protected(self) -> list[Span]:
-        """Spans no edit may touch: in Markdown, front matter, code, URLs and hard line breaks."""
-        if not self.markdown:
-            return []
-        spans: list[Span] = []
+        """Spans no edit may change inside: URLs, e-mail addresses and handles; in Markdown also front matter, code and hard line breaks."""
         text = self.text
-        for pattern in (FRONT_MATTER, FENCED_CODE, INDENTED_CODE, CODE_SPAN, LINK_TARGET, AUTOLINK, URL, HARD_BREAK, HTML_BLOCK):
-            spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
+        addresses = [URL, EMAIL, HANDLE] if ("/" in text or "@" in text or "www." in text) else []
+        spans = [Span(m.start(), m.end(), True) for pattern in addresses for m in pattern.finditer(text) if m.end() > m.start()]
+        if self.markdown:
+            patterns = [FRONT_MATTER, FENCED_CODE, INDENTED_CODE, CODE_SPAN, LINK_TARGET, AUTOLINK, HARD_BREAK, HTML_BLOCK]
+            spans += [Span(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text) if m.end() > m.start()]
         spans.sort(key=lambda s: (s.start, s.end))
         return spans
 
-    def is_protected(self, start: int, end: int) -> bool:
+    def whole_lines(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is made of whole lines (with the line break before or after them)."""
+        text = self.text
+        starts_line = start == 0 or text[start - 1] == "\n" or text[start] == "\n"
+        ends_line = end == len(text) or text[end] == "\n" or text[end - 1] == "\n"
+        return end > start and starts_line and ends_line
+
+    def is_protected(self, start: int, end: int, *, removal: bool = False) -> bool:
+        """Whether an edit of ``text[start:end]`` changes the inside of a protected span.
+
+        A removal that takes a protected span whole (a share line with its
+        links, a paragraph with an address in it) does not.
+        """
         for span in self.protected:
             if span.start >= end and not (start == end == span.start):
                 break
+            if removal and span.removable and start <= span.start and span.end <= end:
+                continue
             if start < span.end and end > span.start:
                 return True
             if start == end and span.start < start < span.end:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .document import Document
 from .kinds import Context, RuleTimeout
-from .model import Edit, LineIndex, Result, Rule
+from .model import Edit, LineIndex, Result, Rule, apply_edits, edit_order
 
 MAX_PASSES = 12
 LANGUAGE_RECHECKS = 2
@@ -46,6 +46,8 @@ class _Log:
 
     text: str
     hunks: list[_Hunk] = field(default_factory=list)
+    details: dict[tuple[str, str], tuple[tuple[str, object], ...]] = field(default_factory=dict)
+    """The details of each rule's message, so that a hunk can carry those of the edit it credits first."""
 
     def to_original(self, position: int) -> int:
         """Original offset of a current position that lies outside every hunk."""
@@ -176,15 +178,53 @@ class _Log:
             hunk.cstart += growth
             hunk.cend += growth
 
-    def edits(self, original: str, lines: LineIndex) -> tuple[Edit, ...]:
+    def note(self, edits: Iterable[Edit]) -> None:
+        for edit in edits:
+            if edit.details:
+                self.details.setdefault((edit.rule, edit.message), edit.details)
+
+    def edits(self, original: str, lines: LineIndex, *, safe: bool | None = None) -> list[Edit]:
+        """The hunks as edits of ``original``; ``safe`` overrides their own safety."""
         found = []
         for hunk in self.hunks:
             replacement = self.text[hunk.cstart : hunk.cend]
             if replacement == original[hunk.ostart : hunk.oend]:
                 continue
-            line, column = lines.position(hunk.ostart)
-            found.append(Edit(hunk.ostart, hunk.oend, replacement, hunk.rules[0], "; ".join(hunk.messages), hunk.safe, line, column, tuple(hunk.rules)))
-        return tuple(found)
+            found.append(_edit(original, lines, hunk.ostart, hunk.oend, replacement, hunk, self.details, hunk.safe if safe is None else safe))
+        return found
+
+
+def _edit(
+    original: str,
+    lines: LineIndex,
+    start: int,
+    end: int,
+    replacement: str,
+    hunk: _Hunk,
+    details: dict[tuple[str, str], tuple[tuple[str, object], ...]],
+    safe: bool,
+    rules: Sequence[str] = (),
+    messages: Sequence[str] = (),
+) -> Edit:
+    rules = list(rules or hunk.rules)
+    messages = list(messages or hunk.messages)
+    line, column = lines.position(anchor(original, start, end, replacement))
+    found = details.get((rules[0], messages[0]), ())
+    return Edit(start, end, replacement, rules[0], "; ".join(messages), safe, line, column, tuple(rules), found)
+
+
+def anchor(original: str, start: int, end: int, replacement: str) -> int:
+    """Where a diagnostic points for an edit: its start, or for a removal the first character it removes that is not white space.
+
+    >>> anchor("Body.\\n\\nLeave a Comment", 5, 22, "")
+    7
+    """
+    if replacement or not original[start:end].strip():
+        return start
+    position = start
+    while original[position].isspace():
+        position += 1
+    return position
 
 
 def _usable(edits: Iterable[Edit], doc: Document) -> list[Edit]:
@@ -197,11 +237,19 @@ def _usable(edits: Iterable[Edit], doc: Document) -> list[Edit]:
             continue
         if edit.start < last_end or (edit.start == last_end and kept and kept[-1].start == kept[-1].end == edit.start):
             continue
-        if doc.protected and doc.is_protected(edit.start, edit.end):
+        if doc.protected and doc.is_protected(edit.start, edit.end, removal=not edit.replacement and doc.whole_lines(edit.start, edit.end)):
             continue
         kept.append(edit)
         last_end = edit.end
     return kept
+
+
+@dataclass
+class _Fixpoint:
+    """One run of the rules to a fixpoint: the log of changes, and the unsafe edits left over on its final text."""
+
+    log: _Log
+    proposed: list[Edit]
 
 
 class Engine:
@@ -230,19 +278,21 @@ class Engine:
         detect: bool = False,
         max_removed: float | None = MAX_REMOVED,
     ) -> Result:
-        """Clean ``text``: apply safe edits (and unsafe ones if ``unsafe``) to a fixpoint.
+        """Clean ``text``: find every edit, and apply the safe ones (all of them if ``unsafe``).
 
         The language is detected when a rule is limited to some languages or
         ``detect`` is true, unless ``language`` names it. A detected language
-        is checked again on the cleaned text, so that cleaning the result
-        once more chooses the same rules (``fix(fix(x)) == fix(x)``).
+        is checked again on the text the safe edits make, so that cleaning
+        the result once more chooses the same rules (``fix(fix(x)) ==
+        fix(x)``), whether or not unsafe edits are applied.
         """
         confidence: float | None = 1.0 if language else None
         if language is None and (detect or any(r.languages for r in self.rules)):
             language, confidence = self.detect(text)
             result = self._run(text, path, unsafe, markdown, language, confidence, max_removed)
             for _ in range(LANGUAGE_RECHECKS):
-                settled, settled_confidence = self.detect(result.text) if result.changed else (language, confidence)
+                repaired = apply_edits(text, [e for e in result.all_edits if e.safe])
+                settled, settled_confidence = self.detect(repaired) if repaired != text else (language, confidence)
                 if self._active(settled) == self._active(language):
                     break
                 language, confidence = settled, settled_confidence
@@ -254,79 +304,133 @@ class Engine:
         return [r for r in self.rules if not r.languages or language is None or language in r.languages]
 
     def _run(self, text: str, path: str, unsafe: bool, markdown: bool, language: str | None, confidence: float | None, max_removed: float | None) -> Result:
-        """One cleaning of ``text`` with the rules that apply to ``language``."""
+        """One cleaning of ``text`` with the rules that apply to ``language``: the one edit list, and the text ``fix`` makes of it.
+
+        The safe rules run to a fixpoint first; if unsafe edits are left over,
+        every rule runs again from there. The edit list holds the first run's
+        changes as safe edits and the second's as unsafe ones, so that
+        applying the safe edits gives the first run's text and applying all
+        of them gives the second's. An unsafe edit that overlaps safe ones
+        (a caption removed, with a name inside it repaired) covers them
+        whole and supersedes them when both are applied (:func:`apply_edits`).
+        """
         active = self._active(language)
         warnings: list[str] = []
         disabled: set[str] = set()
         while True:
-            log, pending, fighting, timed_out = self._passes(text, [r for r in active if r.full_id not in disabled], path, markdown, language, unsafe)
-            for rule in timed_out:
-                warnings.append(f"{path}: rule '{rule.full_id}' ({rule.path}) ran out of regex time and was skipped for this document")
-                disabled.add(rule.full_id)
-            if not fighting:
-                break
-            names = ", ".join(sorted(fighting))
-            warnings.append(f"{path}: rules keep undoing each other ({names}); their edits were dropped for this document")
-            disabled.update(fighting)
+            rules = [r for r in active if r.full_id not in disabled]
+            first = self._fixpoint(text, rules, path, markdown, language, False, warnings, disabled)
+            if first is None:
+                continue
+            second = self._fixpoint(first.log.text, rules, path, markdown, language, True, warnings, disabled) if first.proposed else None
+            if first.proposed and second is None:
+                continue
+            break
         lines = LineIndex(text)
-        edits = log.edits(text, lines)
-        result_text = log.text
-        if max_removed is not None and text:
-            removed = sum(e.end - e.start for e in edits) - sum(len(e.replacement) for e in edits)
-            if removed > max_removed * len(text):
-                share = round(100 * removed / len(text))
-                warnings.append(f"{path}: fixes would remove {share}% of the document (limit {round(100 * max_removed)}%); left unchanged")
-                return Result(text, text, (), edits, tuple(warnings), language, confidence, skipped=True)
-        held = self._held_back(pending, log, text, lines)
-        return Result(text, result_text, edits, held, tuple(warnings), language, confidence)
+        edits = first.log.edits(text, lines, safe=True)
+        if second is not None:
+            edits = _combine(text, lines, first.log, second.log, edits)
+        chosen = [e for e in edits if e.safe or unsafe]
+        result_text = apply_edits(text, chosen)
+        if max_removed is not None and text and len(text) - len(result_text) > max_removed * len(text):
+            share = round(100 * (len(text) - len(result_text)) / len(text))
+            limit = round(100 * max_removed)
+            warnings.append(f"{path}: left unchanged: fixes would remove {share}% of it (blocked by --max-removed {limit}; `fix --force` overrides)")
+            return Result(text, text, (), tuple(edits), tuple(warnings), language, confidence, skipped=True)
+        pending = tuple(e for e in edits if not (e.safe or unsafe))
+        return Result(text, result_text, tuple(chosen), pending, tuple(warnings), language, confidence)
 
-    def _passes(
-        self, text: str, rules: list[Rule], path: str, markdown: bool, language: str | None, unsafe: bool
-    ) -> tuple[_Log, list[Edit], set[str], list[Rule]]:
+    def _fixpoint(
+        self, text: str, rules: list[Rule], path: str, markdown: bool, language: str | None, unsafe: bool, warnings: list[str], disabled: set[str]
+    ) -> _Fixpoint | None:
+        """Run ``rules`` over ``text`` until nothing changes; None when a rule had to be disabled (``disabled`` says which), so the caller starts over."""
         log = _Log(text)
         contexts = {r.full_id: Context(r.full_id) for r in rules}
-        timed_out: list[Rule] = []
-        live = list(rules)
         changed_by: set[str] = set()
-        pending: list[Edit] = []
         for _ in range(self.max_passes):
             changed_by = set()
-            pending = []
-            for rule in list(live):
+            proposed: list[Edit] = []
+            for rule in rules:
                 doc = Document(log.text, path=path, markdown=markdown, language=language)
                 try:
                     found = list(rule.kind.find(doc, contexts[rule.full_id]))
                 except RuleTimeout:
-                    timed_out.append(rule)
-                    live.remove(rule)
-                    continue
+                    warnings.append(f"{path}: rule '{rule.full_id}' ({rule.path}) ran out of regex time and was skipped for this document")
+                    disabled.add(rule.full_id)
+                    return None
                 found = _usable(found, doc)
                 if not unsafe:
-                    pending.extend(e for e in found if not e.safe)
+                    proposed.extend(e for e in found if not e.safe)
                     found = [e for e in found if e.safe]
                 if found:
+                    log.note(found)
                     log.apply(found)
                     changed_by.add(rule.full_id)
             if not changed_by:
-                if timed_out:
-                    return log, [], set(), timed_out
-                return log, pending, set(), timed_out
-        if timed_out:
-            return log, [], set(), timed_out
-        return log, [], changed_by, timed_out
+                return _Fixpoint(log, proposed)
+        names = ", ".join(sorted(changed_by))
+        warnings.append(f"{path}: rules keep undoing each other ({names}); their edits were dropped for this document")
+        disabled.update(changed_by)
+        return None
 
-    @staticmethod
-    def _held_back(pending: list[Edit], log: _Log, original: str, lines: LineIndex) -> tuple[Edit, ...]:
-        """Unsafe edits of the final text, mapped to the original where they touch no applied change."""
-        held: list[Edit] = []
-        taken = -1
-        for edit in sorted(pending, key=lambda e: (e.start, e.end)):
-            if any(edit.start <= h.cend and edit.end >= h.cstart for h in log.hunks) or edit.start < taken:
-                continue
-            start, end = log.to_original(edit.start), log.to_original(edit.end)
-            if end - start != edit.end - edit.start:
-                continue
-            line, column = lines.position(start)
-            held.append(Edit(start, end, edit.replacement, edit.rule, edit.message, False, line, column, (edit.rule,)))
-            taken = edit.end
-        return tuple(held)
+
+def _combine(original: str, lines: LineIndex, safe_log: _Log, full_log: _Log, safe_edits: list[Edit]) -> list[Edit]:
+    """The safe edits, and the changes of the second run (``full_log``, over the safe text) as unsafe edits of ``original``.
+
+    A change of the second run that overlaps changes of the first grows to
+    cover them whole; changes that overlap the same safe change merge.
+    """
+    safe_hunks = [h for h in safe_log.hunks if safe_log.text[h.cstart : h.cend] != original[h.ostart : h.oend]]
+    clusters: list[tuple[int, int, list[_Hunk], list[_Hunk]]] = []
+    """Each as ``(start, end)`` in the safe text, the second run's hunks and the safe hunks inside."""
+    for hunk in full_log.hunks:
+        if full_log.text[hunk.cstart : hunk.cend] == safe_log.text[hunk.ostart : hunk.oend]:
+            continue
+        start, end = hunk.ostart, hunk.oend
+        inside = [h for h in safe_hunks if _overlap(start, end, h.cstart, h.cend)]
+        if inside:
+            start, end = min(start, inside[0].cstart), max(end, inside[-1].cend)
+        if clusters and inside and clusters[-1][3] and clusters[-1][3][-1] is inside[0]:
+            first_start, _, hunks, absorbed = clusters.pop()
+            clusters.append((first_start, max(end, absorbed[-1].cend), [*hunks, hunk], absorbed + [h for h in inside if h is not absorbed[-1]]))
+        else:
+            clusters.append((start, end, [hunk], inside))
+    found: list[Edit] = []
+    for start, end, hunks, absorbed in clusters:
+        ostart = absorbed[0].ostart if absorbed and absorbed[0].cstart == start else safe_log.to_original(start)
+        oend = absorbed[-1].oend if absorbed and absorbed[-1].cend == end else safe_log.to_original(end)
+        pieces: list[str] = []
+        position = start
+        for hunk in hunks:
+            pieces.append(safe_log.text[position : hunk.ostart])
+            pieces.append(full_log.text[hunk.cstart : hunk.cend])
+            position = hunk.oend
+        pieces.append(safe_log.text[position:end])
+        replacement = "".join(pieces)
+        for inner in absorbed:
+            if inner.ostart == inner.oend:
+                if inner.ostart == ostart and ostart > 0:
+                    ostart -= 1
+                    replacement = original[ostart] + replacement
+                if inner.ostart == oend and oend < len(original):
+                    replacement += original[oend]
+                    oend += 1
+        if not absorbed and replacement == original[ostart:oend]:
+            continue
+        rules = [r for h in hunks for r in h.rules]
+        messages = [m for h in hunks for m in h.messages]
+        found.append(
+            _edit(original, lines, ostart, oend, replacement, hunks[0], full_log.details, False, list(dict.fromkeys(rules)), list(dict.fromkeys(messages)))
+        )
+    return sorted([*safe_edits, *found], key=edit_order)
+
+
+def _overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Whether two spans share a character, or one empty span lies strictly inside the other."""
+    if start < other_end and end > other_start:
+        return True
+    if start == end:
+        return other_start < start < other_end
+    if other_start == other_end:
+        return start < other_start < end
+    return False

@@ -98,28 +98,51 @@ def _family(encoding: str) -> str:
     return "utf-8" if name == "utf-8-sig" else name
 
 
-def decode(data: bytes, name: str, *, encoding: str = "utf-8", path: Path | None = None, stamp: Stamp | None = None) -> Source:
+def decode(data: bytes, name: str, *, encoding: str | None = None, path: Path | None = None, stamp: Stamp | None = None) -> Source:
     """Turn a file's bytes into a :class:`Source`, or raise :class:`InputError` naming the problem.
 
-    A NUL byte near the start marks a binary file (unless the encoding is
-    UTF-16 or UTF-32, whose text is full of them).
+    A byte-order mark names the encoding. Otherwise the file is read as
+    UTF-8, and ``encoding`` is only the fallback for a file that is not
+    valid UTF-8 (a UTF-16 or UTF-32 ``encoding`` is taken as given, since
+    such text is never meant as UTF-8). The text is written back in the
+    encoding it was read in. A NUL byte near the start marks a binary file,
+    unless the encoding is UTF-16 or UTF-32.
+
+    >>> decode("café".encode(), "a.txt", encoding="cp1252").encoding
+    'utf-8'
+    >>> decode("café".encode("cp1252"), "a.txt", encoding="cp1252").text
+    'café'
     """
-    try:
-        family = _family(encoding)
-    except InputError as error:
-        raise InputError(f"{name}: {error}") from None
-    codec, bom = NO_BOM_CODEC.get(family, encoding), b""
-    for mark, marked_codec in BOMS.get(family, ()):
-        if data.startswith(mark):
-            codec, bom = marked_codec, mark
-            break
-    if not family.startswith(("utf-16", "utf-32")) and b"\x00" in data[:BINARY_SNIFF]:
+    family = None
+    if encoding is not None:
+        try:
+            family = _family(encoding)
+        except InputError as error:
+            raise InputError(f"{name}: {error}") from None
+    codec, bom = "utf-8", b""
+    for marks in (BOMS["utf-32"], BOMS["utf-8"], BOMS["utf-16"]):
+        for mark, marked_codec in marks:
+            if data.startswith(mark) and not bom:
+                codec, bom = marked_codec, mark
+    wide = family is not None and family.startswith(("utf-16", "utf-32"))
+    if not bom and wide:
+        codec = NO_BOM_CODEC.get(family or "", family or "utf-8")
+    if not bom and not wide and b"\x00" in data[:BINARY_SNIFF]:
         raise InputError(f"{name}: binary file skipped")
+    body = data[len(bom) :]
     try:
-        text = data[len(bom) :].decode(codec)
+        text = body.decode(codec)
     except UnicodeDecodeError as error:
-        offset = error.start + len(bom)
-        raise InputError(f"{name}: not valid {encoding} at byte {offset} (use --encoding to choose another); file left untouched") from None
+        if bom or wide or family in (None, "utf-8"):
+            offset = error.start + len(bom)
+            shown = "UTF-8" if codec == "utf-8" else codec
+            hint = "; if it is in another encoding, name it with --encoding (for example --encoding cp1252)" if codec == "utf-8" else ""
+            raise InputError(f"{name}: not valid {shown} at byte {offset}{hint}; file left untouched") from None
+        codec = encoding or "utf-8"
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError as second:
+            raise InputError(f"{name}: neither valid UTF-8 nor valid {codec} (byte {second.start}); file left untouched") from None
     newline = _newline(text)
     if newline != "\n":
         text = text.replace(newline, "\n")
@@ -138,7 +161,7 @@ def _newline(text: str) -> str:
     return "\n"
 
 
-def read_file(path: Path, *, encoding: str = "utf-8") -> Source:
+def read_file(path: Path, *, encoding: str | None = None) -> Source:
     """Read and decode one file, remembering its stamp so a later write can tell whether it changed meanwhile."""
     try:
         with open(path, "rb") as handle:
@@ -154,8 +177,15 @@ def read_file(path: Path, *, encoding: str = "utf-8") -> Source:
     return decode(data, str(path), encoding=encoding, path=path, stamp=stamp)
 
 
-def read_stdin(name: str = "-", *, encoding: str = "utf-8") -> Source:
-    return decode(sys.stdin.buffer.read(), name, encoding=encoding)
+def read_stdin(name: str = "-", *, encoding: str | None = None) -> Source:
+    """Read all of standard input as bytes (so line endings and a BOM survive)."""
+    try:
+        data = sys.stdin.buffer.read()
+    except IsADirectoryError:
+        raise InputError(f"{name}: standard input is a folder; give the folder as a path instead") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot read standard input: {error.strerror}") from None
+    return decode(data, name, encoding=encoding)
 
 
 def write_atomic(path: Path, data: bytes, *, stamp: Stamp | None = None) -> None:
@@ -256,7 +286,7 @@ class Walker:
         self.exclude = pathspec.PathSpec.from_lines("gitwildmatch", exclude) if exclude else None
         self.seen: set[Path] = set()
 
-    def _excluded(self, path: Path, root: Path) -> bool:
+    def excluded(self, path: Path, root: Path) -> bool:
         if self.exclude is None:
             return False
         try:
@@ -271,7 +301,7 @@ class Walker:
             if path.is_dir():
                 found = self._walk_dir(path)
             else:
-                found = iter([path]) if not self._excluded(path, path.parent) else iter([])
+                found = iter([path]) if not self.excluded(path, path.parent) else iter([])
             for item in found:
                 key = Path(os.path.realpath(item))
                 if key not in self.seen:
@@ -298,7 +328,7 @@ class Walker:
                         continue
                     if spec.match_file(relative + ("/" if is_dir else "")):
                         return True
-                return self._excluded(path, root)
+                return self.excluded(path, root)
 
             dirs[:] = sorted(
                 d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS and not (here / d / "pyvenv.cfg").exists() and not ignored(here / d, True)

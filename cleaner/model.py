@@ -112,7 +112,7 @@ class Edit:
     line: int = 0
     column: int = 0
     rules: tuple[str, ...] = ()
-    details: tuple[tuple[str, object], ...] = ()
+    details: tuple[tuple[str, object], ...] = field(default=(), compare=False)
     """The values behind the rule's decision (its message fields, a classifier's features), as ``(name, value)`` pairs."""
 
     @property
@@ -143,21 +143,45 @@ class LineIndex:
         return line + 1, column
 
 
+def edit_order(edit: Edit) -> tuple[int, bool, int]:
+    """Text order; at one position an insertion comes first, then the wider of two edits."""
+    return edit.start, edit.start != edit.end, -edit.end
+
+
+def supersedes(outer: Edit, inner: Edit) -> bool:
+    """Whether applying ``outer`` takes ``inner`` with it: ``inner`` lies within it (an insertion strictly within).
+
+    >>> removal = Edit(0, 20, "", "furniture/caption", "caption")
+    >>> supersedes(removal, Edit(5, 10, "x", "names/name-variant", "name")), supersedes(removal, Edit(20, 20, ".", "quotes/q", "q"))
+    (True, False)
+    """
+    if outer.start == outer.end or not (outer.start <= inner.start and inner.end <= outer.end):
+        return False
+    return inner.start != inner.end or outer.start < inner.start < outer.end
+
+
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    """Apply non-overlapping edits (offsets into ``text``) and return the new text.
+    """Apply edits (offsets into ``text``) and return the new text.
+
+    Edits may not overlap, except that an edit lying within another is
+    superseded by it (see :func:`supersedes`): an unsafe removal of a
+    caption takes the safe repair of a name inside the caption with it.
 
     >>> apply_edits("agreementHe", [Edit(9, 9, ". ", "structure/glued-sentence", "glued")])
     'agreement. He'
     """
-    ordered = sorted(edits, key=lambda e: (e.start, e.end))
     parts: list[str] = []
     position = 0
-    for edit in ordered:
+    outer: Edit | None = None
+    for edit in sorted(edits, key=edit_order):
+        if outer is not None and supersedes(outer, edit):
+            continue
         if edit.start < position or edit.end < edit.start or edit.end > len(text):
             raise ValueError(f"edit {edit.start}:{edit.end} of {edit.rule} overlaps another or is out of bounds")
         parts.append(text[position : edit.start])
         parts.append(edit.replacement)
         position = edit.end
+        outer = edit
     parts.append(text[position:])
     return "".join(parts)
 
@@ -167,8 +191,12 @@ class Result:
     """The outcome of cleaning one document.
 
     ``edits`` are the changes applied to ``source`` to give ``text``;
-    ``pending`` are unsafe edits that were found but held back. Both refer to
-    offsets in ``source`` and never overlap one another.
+    ``pending`` are the edits found but not applied (unsafe ones held back,
+    or every edit of a document that ``--max-removed`` blocked). Together
+    they are the one edit list that every view shows: both refer to offsets
+    in ``source``, and an unsafe edit may cover safe ones whole (it
+    supersedes them when applied, see :func:`apply_edits`), otherwise they
+    never overlap.
     """
 
     source: str
@@ -187,7 +215,7 @@ class Result:
     @property
     def all_edits(self) -> tuple[Edit, ...]:
         """Applied and pending edits, in text order."""
-        return tuple(sorted(self.edits + self.pending, key=lambda e: (e.start, e.end)))
+        return tuple(sorted(self.edits + self.pending, key=edit_order))
 
     def apply(self, edits: Sequence[Edit] | None = None) -> str:
         """The source with ``edits`` (by default, the applied ones) applied."""

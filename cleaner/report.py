@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from .model import Edit, LineIndex, Result
@@ -16,19 +17,99 @@ FORMATS: tuple[OutputFormat, ...] = ("concise", "full", "json", "github", "diff"
 
 @dataclass(frozen=True)
 class Report:
-    """One document's findings, ready for any view."""
+    """One document's findings, ready for any view: the one edit list, and which of its edits ``fix`` applies."""
 
     name: str
     result: Result
     edits: tuple[Edit, ...]
 
+    @cached_property
+    def applied(self) -> frozenset[Edit]:
+        return frozenset(self.result.edits)
+
+    def applies(self, edit: Edit) -> bool:
+        """Whether ``cleaner fix`` with the same settings applies ``edit`` (the ``[*]`` mark)."""
+        return edit in self.applied
+
     @property
     def fixable(self) -> int:
-        return sum(1 for e in self.edits if e.safe)
+        return sum(1 for e in self.edits if self.applies(e))
+
+
+@dataclass
+class Counts:
+    """What happened over a run, for its summary: documents, edits, and errors."""
+
+    files: int = 0
+    files_with_edits: int = 0
+    edits: int = 0
+    fixable: int = 0
+    held_back: int = 0
+    blocked: int = 0
+    blocked_files: int = 0
+    written: int = 0
+    applied: int = 0
+    error_lines: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return len(self.error_lines)
+
+    def add(self, report: Report, *, written: bool = False) -> None:
+        self.files += 1
+        self.edits += len(report.edits)
+        self.files_with_edits += bool(report.edits)
+        fixable = report.fixable
+        self.fixable += fixable
+        if report.result.skipped:
+            self.blocked += len(report.edits)
+            self.blocked_files += 1
+        else:
+            self.held_back += len(report.edits) - fixable
+        if written:
+            self.written += 1
+            self.applied += len(report.result.edits)
+
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def _tail(counts: Counts) -> list[str]:
+    lines = []
+    if counts.held_back:
+        lines.append(f"{_plural(counts.held_back, 'unsafe fix', 'unsafe fixes')} held back (enable with `--unsafe-fixes`).")
+    if counts.blocked:
+        lines.append(
+            f"{_plural(counts.blocked, 'edit')} in {_plural(counts.blocked_files, 'file')} blocked by --max-removed (`cleaner fix --force` applies them)."
+        )
+    if counts.errors:
+        lines.append(f"{_plural(counts.errors, 'error')} (see above).")
+    return lines
+
+
+def check_summary(counts: Counts) -> str:
+    """The last lines of ``check``: what was found, what ``fix`` would do with it, and the errors."""
+    if not counts.files and not counts.errors:
+        return "No files checked."
+    if not counts.edits:
+        checked = _plural(counts.files, "file")
+        head = f"All clean: no edits pending in {checked}." if not counts.errors else f"No edits pending in {checked} checked."
+        return "\n".join([head, *_tail(counts)])
+    lines = [f"Found {_plural(counts.edits, 'edit')} in {_plural(counts.files_with_edits, 'file')}."]
+    if counts.fixable:
+        lines.append(f"[*] {counts.fixable} fixable with `cleaner fix`.")
+    return "\n".join(lines + _tail(counts))
+
+
+def fix_summary(counts: Counts, *, diff: bool = False) -> str:
+    """The last line of ``fix``: edits applied in files written (or that would be), then what was left and the errors."""
+    verb = "Would fix" if diff else "Fixed"
+    return " ".join([f"{verb} {_plural(counts.applied, 'edit')} in {_plural(counts.written, 'file')}.", *_tail(counts)])
 
 
 def concise(report: Report, edit: Edit) -> str:
-    mark = " [*]" if edit.safe else ""
+    mark = " [*]" if report.applies(edit) else ""
     return f"{report.name}:{edit.line}:{edit.column}: {edit.rule}{mark} {edit.message}"
 
 
@@ -54,7 +135,7 @@ def full(report: Report, edit: Edit) -> str:
     else:
         help_text = f"Replace {_show(before)!r} with {_show(edit.replacement)!r}"
     extra = f"\n  = also: {', '.join(edit.all_rules[1:])}" if len(edit.all_rules) > 1 else ""
-    safety = "" if edit.safe else " (unsafe: applied with --unsafe-fixes)"
+    safety = "" if edit.safe else " (unsafe)" if report.applies(edit) else " (unsafe: applied with --unsafe-fixes)"
     return f"{concise(report, edit)}\n{gutter}{text}\n{caret}\n  = help: {help_text}{safety}{extra}\n"
 
 
@@ -79,12 +160,13 @@ def unified_diff(name: str, before: str, after: str) -> str:
     return "".join(out)
 
 
-def edit_json(edit: Edit, source: str, lines: LineIndex) -> dict[str, Any]:
+def edit_json(edit: Edit, source: str, lines: LineIndex, *, applies: bool) -> dict[str, Any]:
     end_line, end_column = lines.position(edit.end)
     return {
         "rule": edit.rule,
         "rules": list(edit.all_rules),
         "safety": edit.safety,
+        "applies": applies,
         "message": edit.message,
         "start": edit.start,
         "end": edit.end,
@@ -94,6 +176,7 @@ def edit_json(edit: Edit, source: str, lines: LineIndex) -> dict[str, Any]:
         "end_column": end_column,
         "original": source[edit.start : edit.end],
         "replacement": edit.replacement,
+        "details": {key: value if isinstance(value, str | int | float | bool) or value is None else str(value) for key, value in edit.details},
     }
 
 
@@ -107,7 +190,7 @@ def json_document(report: Report) -> dict[str, Any]:
         "changed": bool(report.edits),
         "skipped": result.skipped,
         "warnings": list(result.warnings),
-        "edits": [edit_json(e, result.source, lines) for e in report.edits],
+        "edits": [edit_json(e, result.source, lines, applies=report.applies(e)) for e in report.edits],
     }
 
 
@@ -120,20 +203,3 @@ def json_report(reports: Sequence[Report], *, version: str, rules_version: str, 
         "errors": list(errors),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
-
-
-def summary(reports: Sequence[Report], *, unsafe: bool) -> str:
-    total = sum(len(r.edits) for r in reports)
-    files = sum(1 for r in reports if r.edits)
-    if not total:
-        return "All clean: no edits pending."
-    fixable = sum(r.fixable for r in reports)
-    held = total - fixable
-    noun = "edit" if total == 1 else "edits"
-    text = f"Found {total} {noun} in {files} {'file' if files == 1 else 'files'}."
-    if fixable:
-        text += f"\n[*] {fixable} fixable with `cleaner fix`."
-    if held:
-        hint = "" if unsafe else " (enable with `--unsafe-fixes`)"
-        text += f"\n{held} unsafe {'fix' if held == 1 else 'fixes'} held back{hint}."
-    return text

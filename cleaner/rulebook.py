@@ -7,6 +7,7 @@ found in any file is collected and reported together as
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import hashlib
 import importlib.resources
@@ -168,7 +169,9 @@ def _load_pack(path: Path, problems: _Problems, *, shipped: bool) -> list[Rule]:
     lines = getattr(data, "key_lines", {})
     for key, value in data.items():
         if key not in PACK_KEYS:
-            problems.add(path, lines.get(key, 0), f"unknown pack key '{key}' (allowed: {_choices(PACK_KEYS)})")
+            close = difflib.get_close_matches(key, list(PACK_KEYS), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.add(path, lines.get(key, 0), f"unknown pack key '{key}' ({hint}allowed: {_choices(PACK_KEYS)})")
         elif (wanted := _check_type(PACK_KEYS[key], value)) is not None:
             problems.add(path, lines.get(key, 0), f"pack key '{key}' must be {wanted} (not {_type_name(value)})")
     phase = data.get("phase", pack if pack in PHASES else "structure")
@@ -226,7 +229,9 @@ def _load_rule(
     allowed = RULE_KEYS | set(kind_cls.options)
     for key in raw:
         if key not in allowed:
-            bad(key, f"unknown key '{key}' (allowed for kind '{kind_name}': {_choices(sorted(allowed))})")
+            close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            bad(key, f"unknown key '{key}' ({hint}allowed for kind '{kind_name}': {_choices(sorted(allowed))})")
     for key in ("message", "why"):
         value = raw.get(key)
         if value is None:

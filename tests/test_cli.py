@@ -86,7 +86,7 @@ def test_stdin_filename(cli, pack_dir: Path) -> None:
 
 def test_no_path_on_a_terminal_asks_for_one(cli) -> None:
     run = cli("check", tty=True)
-    assert run.code == 2 and "no path given" in run.err
+    assert run.code == 2 and run.err == "error: no input: give a path, or - for stdin\n"
 
 
 def test_missing_file_is_an_error_but_others_are_processed(cli, tmp_path: Path, pack_dir: Path) -> None:

@@ -48,7 +48,10 @@ def test_invalid_utf8_names_file_and_byte_and_leaves_it(cli, docs: Path, house) 
     for command in ("check", "fix"):
         run = cli(command, *house, str(docs))
         assert run.code == 2
-        assert f"error: {bad}: not valid utf-8 at byte 15 (use --encoding to choose another); file left untouched" in run.err
+        assert (
+            f"error: {bad}: not valid UTF-8 at byte 15; if it is in another encoding, name it with --encoding (for example --encoding cp1252); file left untouched"
+            in run.err
+        )
         assert "Traceback" not in run.err
     assert bad.read_bytes() == b"The color red.\n\xff\xfeoops\n"
     assert good.read_bytes() == FIXED

@@ -93,6 +93,45 @@ class Context:
             self.spent += time.perf_counter() - started
 
 
+UNLESS = Option("regex-list", "Exceptions: a match that lies inside a match of any of these regexes is left alone (as Vale's exceptions).", default=[])
+
+
+class Exceptions:
+    """The ``unless`` option of a rule: regexes whose matches no edit of the rule may fall inside.
+
+    >>> from cleaner.kinds.base import Context
+    >>> exceptions = Exceptions(["Kiev Chicken", "(?i)kiev-\\w+"])
+    >>> spans = exceptions.spans("Kiev Chicken in Kiev", Context("t"))
+    >>> exceptions.covers(spans, 0, 4), exceptions.covers(spans, 16, 20)
+    (True, False)
+    """
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.pattern = compile_pattern("|".join(f"(?:{scoped(p)})" for p in patterns)) if patterns else None
+
+    def spans(self, text: str, ctx: Context) -> list[tuple[int, int]]:
+        if self.pattern is None:
+            return []
+        return [m.span() for m in ctx.finditer(self.pattern, text) if m.end() > m.start()]
+
+    @staticmethod
+    def covers(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in spans)
+
+
+LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def scoped(pattern: str) -> str:
+    """Turn a leading global flag group into a scoped one, so patterns can be joined.
+
+    >>> scoped("(?i)^share this:?$")
+    '(?i:^share this:?$)'
+    """
+    match = LEADING_FLAGS.match(pattern)
+    return f"(?{match.group(1)}:{pattern[match.end() :]})" if match else pattern
+
+
 class Kind:
     """The code behind rules of one kind.
 

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-import regex
-
 from ..document import Document, Span
 from ..model import Edit, Rule
-from .base import Context, Kind, Option, compile_pattern
-
-LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
-
-
-def scoped(pattern: str) -> str:
-    """Turn a leading global flag group into a scoped one, so patterns can be joined.
-
-    >>> scoped("(?i)^share this:?$")
-    '(?i:^share this:?$)'
-    """
-    match = LEADING_FLAGS.match(pattern)
-    return f"(?{match.group(1)}:{pattern[match.end() :]})" if match else pattern
+from .base import Context, Kind, Option, compile_pattern, scoped
 
 
 def paragraph_removals(paragraphs: Sequence[Span], doomed: Iterable[int]) -> list[tuple[int, int, int]]:

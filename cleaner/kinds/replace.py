@@ -8,7 +8,7 @@ import regex
 
 from ..document import Document
 from ..model import Edit, Rule
-from .base import Context, Kind, Option, OptionError, compile_pattern
+from .base import UNLESS, Context, Exceptions, Kind, Option, OptionError, compile_pattern
 
 GROUP_REFERENCE = regex.compile(r"\\(?:(\d+)|g<(\w+)>)")
 FLAGS = {"ignorecase": regex.IGNORECASE, "multiline": regex.MULTILINE, "dotall": regex.DOTALL}
@@ -23,6 +23,7 @@ class Replace(Kind):
         "pattern": Option("regex", "The regex to find (Python `regex` syntax).", required=True),
         "replacement": Option("str", "The template that replaces each match.", required=True),
         "flags": Option("str-list", "Any of ignorecase, multiline, dotall.", default=[], choices=tuple(FLAGS)),
+        "unless": UNLESS,
     }
     fields = {
         "replacement": "The text that replaces the match",
@@ -35,6 +36,7 @@ class Replace(Kind):
             flags |= FLAGS[flag]
         self.pattern = compile_pattern(self.option("pattern"), flags)
         self.template = self.option("replacement")
+        self.exceptions = Exceptions(self.option("unless"))
         for reference in GROUP_REFERENCE.finditer(self.template):
             group = reference.group(1) or reference.group(2)
             known = int(group) <= self.pattern.groups if group.isdigit() else group in self.pattern.groupindex
@@ -42,7 +44,10 @@ class Replace(Kind):
                 raise OptionError(f"replacement {self.template!r} does not fit the pattern: no group {group!r} (the pattern has {self.pattern.groups})")
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
+        exceptions = self.exceptions.spans(doc.text, ctx)
         for match in ctx.finditer(self.pattern, doc.text):
+            if exceptions and self.exceptions.covers(exceptions, *match.span()):
+                continue
             try:
                 replacement = match.expand(self.template)
             except (regex.error, IndexError):

@@ -8,7 +8,7 @@ import regex
 
 from ..document import Document
 from ..model import Edit, Rule
-from .base import Context, Kind, Option, OptionError
+from .base import UNLESS, Context, Exceptions, Kind, Option, OptionError
 
 
 def match_case(word: str, like: str) -> str:
@@ -32,6 +32,7 @@ class Swap(Kind):
     options = {
         "words": Option("str-map", "Mapping of word or phrase to its replacement.", required=True),
         "ignore-case": Option("bool", "Match regardless of case (the replacement follows the match's case).", default=True),
+        "unless": UNLESS,
     }
     fields = {
         "replacement": "The text that replaces the match",
@@ -47,9 +48,13 @@ class Swap(Kind):
         alternatives = "|".join(regex.escape(k) for k in sorted(words, key=len, reverse=True))
         flags = regex.IGNORECASE if self.ignore_case else 0
         self.pattern = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
+        self.exceptions = Exceptions(self.option("unless"))
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
+        exceptions = self.exceptions.spans(doc.text, ctx)
         for match in self.pattern.finditer(doc.text):
+            if exceptions and self.exceptions.covers(exceptions, *match.span()):
+                continue
             found = match.group(0)
             target = self.table[found.casefold() if self.ignore_case else found]
             replacement = match_case(target, found) if self.ignore_case else target
