@@ -220,15 +220,3 @@ class Result:
     def apply(self, edits: Sequence[Edit] | None = None) -> str:
         """The source with ``edits`` (by default, the applied ones) applied."""
         return apply_edits(self.source, self.edits if edits is None else edits)
-
-
-@dataclass(slots=True)
-class Summary:
-    """Counts gathered over a run of several documents."""
-
-    files: int = 0
-    changed: int = 0
-    edits: int = 0
-    unsafe_held_back: int = 0
-    errors: int = 0
-    per_rule: dict[str, int] = field(default_factory=dict)
