@@ -147,7 +147,7 @@ def test_lone_surname_follows_the_full_name(tmp_path: Path) -> None:
     result = fix(engine(tmp_path), "Brittney Greiner was held. The player Greiner wrote; Greiner’s lawyer spoke.")
     assert result.text == "Brittney Griner was held. The player Griner wrote; Griner’s lawyer spoke."
     assert all(e.safe for e in result.edits)
-    assert result.edits[1].message == "Greiner -> Griner: gazetteer 'Brittney Griner'; 'Greiner' is a misspelling (surname; named in full in this document)"
+    assert result.edits[1].message == "Greiner -> Griner: misspelling of the surname of 'Brittney Griner', named in full in this document"
 
 
 def test_looser_match_is_unsafe(tmp_path: Path) -> None:
@@ -194,7 +194,7 @@ def test_mixed_accepted_spellings_take_the_majority(tmp_path: Path) -> None:
     text = "Volodymyr Zelenskiy spoke. Zelensky left. Zelensky returned. Zelensky said no."
     result = fix(engine(tmp_path), text)
     assert result.text == "Volodymyr Zelensky spoke. Zelensky left. Zelensky returned. Zelensky said no."
-    assert result.edits[0].message.endswith("this document writes 'Volodymyr Zelensky' most; 'Volodymyr Zelenskiy' is an accepted spelling")
+    assert result.edits[0].message.endswith("-> Volodymyr Zelensky: accepted spelling; this document writes 'Volodymyr Zelensky' most")
 
 
 def test_a_tie_between_accepted_spellings_goes_to_the_canonical_one(tmp_path: Path) -> None:

@@ -218,14 +218,15 @@ def _known(
     if preferred is not None:
         target, why = preferred, "your preferred spelling"
     elif settings.canonical_wins or not votes:
-        target, why = person.name, f"gazetteer '{person.name}'"
+        target, why = person.name, f"canonical '{person.name}'"
     else:
         top = max(votes.values())
         tied = [t for t in votes if votes[t] == top]
         target = person.name if person.name in tied else min(tied, key=lambda t: first[t])
-        why = f"this document writes '{target}' most" if len(votes) > 1 else f"gazetteer '{person.name}'"
+        why = f"this document writes '{target}' most" if len(votes) > 1 else f"this document writes '{target}'"
     named.spelling = target
     target_surname = text_surname_of_text(target, person)
+    after = f"; {why}" if target != person.name else ""
     for mention, match in found:
         if mention.text == target:
             continue
@@ -233,9 +234,9 @@ def _known(
         if form is not None:
             if mention.quoted or form.text.casefold() == target.casefold() or mention.text.casefold() == target.casefold():
                 continue
-            yield Respelling(mention, target, f"{why}; '{mention.text}' is an accepted spelling", True, "accepted")
+            yield Respelling(mention, target, f"accepted spelling; {why}", True, "accepted")
         else:
-            yield Respelling(mention, target, f"{why}; '{mention.text}' is a misspelling ({match.how})", match.safe, "misspelling")
+            yield Respelling(mention, target, f"misspelling ({match.how}){after}", match.safe, "misspelling")
     ident: Ident = ("gazetteer", person.name)
     for mention in named.alone:
         word = mention.text
@@ -244,16 +245,15 @@ def _known(
         if word in surnames or unaccented(word) == unaccented(target_surname):
             if mention.quoted:
                 continue
-            yield Respelling(mention, target_surname, f"{why}; '{word}' is an accepted spelling", True, "accepted")
+            yield Respelling(mention, target_surname, f"accepted spelling; {why}", True, "accepted")
             continue
         if is_common_word(word):
             continue
         if named.full:
             close = Levenshtein.distance(mention.key, name_key(target_surname)) <= settings.safe_distance or (ident, mention.key) in safe_surnames
-            reason = f"{why}; '{word}' is a misspelling (surname; named in full in this document)"
-            yield Respelling(mention, target_surname, reason, close, "misspelling")
+            yield Respelling(mention, target_surname, f"misspelling of the surname of '{target}', named in full in this document", close, "misspelling")
         else:
-            yield Respelling(mention, target_surname, f"{why}; '{word}' is a misspelling (surname alone)", False, "misspelling")
+            yield Respelling(mention, target_surname, f"misspelling of the surname of '{target}' (alone)", False, "misspelling")
 
 
 def _unknown(named: Named, clusters: dict[str, tuple[str, int]]) -> Iterator[Respelling]:
@@ -394,7 +394,7 @@ def _only(gazetteer: Gazetteer, forms: set[int], how: str) -> Match | None:
     if gazetteer.people[person].phantom:
         return None
     form = gazetteer.forms[min(forms)]
-    return Match(person, form, how if how == "listed" else f"a transliteration of '{form.text}'", True)
+    return Match(person, form, "listed" if how == "listed" else f"transliteration of '{form.text}'", True)
 
 
 @lru_cache(maxsize=65536)
