@@ -55,6 +55,8 @@ LEADING = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.])(?:{LEADING_PARTIC
 BEFORE = regex.compile(r"([\p{L}.-]+),?[ \u00a0]+$")
 AFTER = regex.compile(r"^(?:['’]s)?,?[ \u00a0]+([\p{L}]+)")
 PARTICLES = frozenset(PARTICLE_WORDS.split("|")) | {"Al", "El"}
+PREPOSITIONS = frozenset({"of", "in", "at", "from", "for", "on", "to", "near"})
+"""After one of these, a reporting verb belongs to the phrase's head ("the Bank of New York said"), not to the name."""
 OPENING_QUOTES = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
 
@@ -167,7 +169,8 @@ def _mention(text: str, start: int, end: int, words: tuple[str, ...], capitals: 
     before = BEFORE.search(text, max(0, start - 40), start)
     after = AFTER.match(text[end : end + 40])
     titled = titled or (before is not None and before.group(1).casefold().rstrip(".") in titles())
-    reported = after is not None and after.group(1) in word_list("reporting-verbs")
+    governed = before is not None and before.group(1) in PREPOSITIONS
+    reported = after is not None and after.group(1) in word_list("reporting-verbs") and not governed
     quoted = any(s <= start and end <= e for s, e in quotes)
     return Mention(start, end, text[start:end], words, capitals, key_words(words), titled, reported, quoted)
 
