@@ -49,7 +49,7 @@ def misspell(name: str, rng: random.Random) -> str:
 
 
 def write_gazetteer(folder: Path, people: int, seed: int = 7) -> Path:
-    """A gazetteer of ``people`` invented names, each with three misspelt variants."""
+    """A gazetteer of ``people`` invented names, each with up to three misspellings."""
     rng = random.Random(seed)
     entries = []
     seen: set[str] = set()
@@ -58,7 +58,8 @@ def write_gazetteer(folder: Path, people: int, seed: int = 7) -> Path:
         if name in seen:
             continue
         seen.add(name)
-        entries.append({"name": name, "variants": sorted({misspell(name, rng) for _ in range(3)} - {name}), "source": "generated"})
+        variants = sorted({misspell(name, rng) for _ in range(3)} - {name})
+        entries.append({"name": name, "misspellings": dict.fromkeys(variants, "package names_cost.py: generated")})
     path = folder / "generated.yaml"
     path.write_text(names.as_yaml(entries), encoding="utf-8")
     return path

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from .kinds import KINDS, OptionError
 from .kinds.base import compile_pattern
 from .model import SAFETIES, Example, Rule, placeholders
+from .yamlfile import MAX_RULE_FILE_BYTES as MAX_RULE_FILE_BYTES
+from .yamlfile import LineMapping as _Mapping
+from .yamlfile import read_pack_file
 
 PHASES: tuple[str, ...] = ("unicode", "boilerplate", "structure", "quotes", "names", "language", "whitespace")
 """The steps rules run in, in this order; inside a phase, packs run in load order and rules in file order."""
@@ -40,7 +42,6 @@ PACK_KEYS = {"description": "str", "phase": "str", "languages": "str-list", "rul
 RULE_KEYS = {"id", "kind", "message", "why", "safety", "languages", "examples"}
 EXAMPLE_KEYS = ({"before", "after"}, {"unchanged"})
 RULE_ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_RULE_FILE_BYTES = 2_000_000
 
 
 def shipped_rules_dir() -> Path:
@@ -57,40 +58,6 @@ class RulebookError(Exception):
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = list(problems)
-
-
-class _Mapping(dict[str, Any]):
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that remembers line numbers and refuses aliases and duplicate keys."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(None, None, "aliases are not allowed in rule files", event.start_mark)
-        return super().compose_node(parent, index)
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Mapping:
-    loader.flatten_mapping(node)
-    mapping = _Mapping()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            key = str(key)
-        if key in mapping:
-            raise yaml.MarkedYAMLError(None, None, f"duplicate key '{key}'", key_node.start_mark)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = key_node.start_mark.line + 1
-    return mapping
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _type_name(value: object) -> str:
@@ -129,27 +96,6 @@ class _Problems:
     def add(self, path: Path | str, line: int, message: str, rule: str | None = None) -> None:
         where = f"{path}:{line}:" if line else f"{path}:"
         self.lines.append(f"{where} rule '{rule}': {message}" if rule else f"{where} {message}")
-
-
-def read_pack_file(path: Path) -> Any:
-    """Parse one rule file safely; raises ``ValueError`` with ``line: message``."""
-    data = path.read_bytes()
-    if len(data) > MAX_RULE_FILE_BYTES:
-        raise ValueError(f"0: file is {len(data)} bytes (rule files are limited to {MAX_RULE_FILE_BYTES})")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValueError(f"0: not valid UTF-8 (byte {error.start})") from None
-    try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        raise ValueError(f"{line}: invalid YAML: {' '.join(str(error.problem or error.context).split())}") from None
-    except yaml.YAMLError as error:
-        raise ValueError(f"0: invalid YAML: {' '.join(str(error).split())}") from None
-    except RecursionError:
-        raise ValueError("0: invalid YAML: nesting is too deep") from None
 
 
 def _load_pack(path: Path, problems: _Problems, *, shipped: bool) -> list[Rule]:

@@ -1,11 +1,22 @@
+"""The names kind: misspellings fixed, house spellings kept, only people merged, and only the same person.
+
+Passages marked "real" are quoted from the pages of the public article
+extraction benchmark of Scrapinghub/Zyte (MIT), whose addresses are given;
+the rule must leave each of them exactly as the page wrote it.
+"""
+
 from __future__ import annotations
 
+import subprocess
+import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from cleaner.engine import Engine
 from cleaner.kinds.names import compatible, different_words, find_mentions, fold_word, key_words, load_gazetteer, name_key
+from cleaner.kinds.names.mentions import quoted_spans
 from cleaner.model import Result
 from cleaner.rulebook import RulebookError, load_rulebook
 
@@ -14,53 +25,48 @@ SEED = ROOT / "fixtures" / "articles" / "seed-lavrov-blinken.txt"
 
 PEOPLE = """\
 people:
-  - name: Brittney Griner
-    variants: [Britney Griner]
-    source: AP
-  - name: Sergey Lavrov
-    variants: [Sergei Lavrov]
-    source: AP
   - name: Volodymyr Zelenskyy
-    variants: [Volodymyr Zelensky]
-    source: AP
+    accepted:
+      Volodymyr Zelenskiy: https://example.org/reuters
+      Volodymyr Zelensky: https://example.org/guardian
     distinct: [Olena Zelenska]
+  - name: Sergey Lavrov
+    accepted:
+      Sergei Lavrov: https://example.org/uawire
+  - name: Brittney Griner
   - name: Kim Jong Un
     surname: Kim
-    variants: [Kim Jong-un]
-    source: AP
-  - name: George W. Bush
-    variants: [George Walker Bush]
-    source: AP
+    accepted:
+      Kim Jong-un: https://example.org/bbc
+    distinct: [Kim Jong Il]
   - name: Joe Biden
-    variants: [Joseph Biden]
-    source: AP
     distinct: [Hunter Biden]
   - name: Paul Whelan
-    variants: []
-    source: AP
+  - name: Ronald Reagan
   - name: Mohammed bin Salman
-    variants: [Mohammad bin Salman]
-    source: AP
   - name: Recep Tayyip Erdogan
-    variants: [Recep Tayyip Erdoğan]
-    source: AP
-  - name: Viktor Bout
-    variants: [Victor Bout]
-    source: AP
+  - name: George W. Bush
 """
 
 
-def engine(tmp_path: Path, people: str = PEOPLE, extra: str = "") -> Engine:
+def engine(tmp_path: Path, people: str = PEOPLE, extra: str = "", files: dict[str, str] | None = None) -> Engine:
     folder = tmp_path / "r"
     (folder / "data").mkdir(parents=True, exist_ok=True)
     (folder / "data" / "people.yaml").write_text(people, encoding="utf-8")
+    for name, text in (files or {}).items():
+        (folder / "data" / name).write_text(text, encoding="utf-8")
     (folder / "names.yaml").write_text(
         "phase: names\nrules:\n  - id: name-variant\n    kind: names\n    gazetteer: [data/people.yaml]\n"
         + extra
-        + "    safety: safe\n    message: '{match} -> {canonical}: {reason}'\n    why: w\n    examples:\n      - before: 'Sergei Lavrov'\n        after: 'Sergey Lavrov'\n",
+        + "    safety: safe\n    message: '{match} -> {canonical}: {reason}'\n    why: w\n    examples:\n      - before: 'Sergej Lavrov'\n        after: 'Sergey Lavrov'\n",
         encoding="utf-8",
     )
     return Engine(list(load_rulebook([folder], default_rules=False)))
+
+
+@cache
+def shipped() -> Engine:
+    return Engine([r for r in load_rulebook([]) if r.pack == "names"])
 
 
 def fix(e: Engine, text: str, unsafe: bool = False) -> Result:
@@ -72,19 +78,7 @@ def fix(e: Engine, text: str, unsafe: bool = False) -> Result:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [
-        ("Sergey", "Sergei"),
-        ("Viktor", "Victor"),
-        ("Zelenskyy", "Zelenskiy"),
-        ("Zelenskyy", "Selenskyj"),
-        ("Qaddafi", "Kaddafi"),
-        ("Erdoğan", "Erdogan"),
-        ("Poutine", "Putin"),
-        ("al-Assad", "Assad"),
-        ("Nasrallah", "Nasralla"),
-        ("Gorbachev", "Gorbatschev"),
-        ("Lavroff", "Lavrov"),
-    ],
+    [("Sergey", "Sergei"), ("Viktor", "Victor"), ("Zelenskyy", "Zelenskiy"), ("Zelenskyy", "Selenskyj"), ("Qaddafi", "Kaddafi"), ("Poutine", "Putin")],
 )
 def test_transliterations_share_a_key(a: str, b: str) -> None:
     assert fold_word(a) == fold_word(b)
@@ -93,26 +87,21 @@ def test_transliterations_share_a_key(a: str, b: str) -> None:
 def test_hyphens_and_spaces_do_not_matter_in_a_name_key() -> None:
     assert name_key("Xi Jin-ping") == name_key("Xi Jinping")
     assert name_key("Kim Jong-un") == name_key("Kim Jong Un")
-    assert name_key("Mohammed ibn Salman") == name_key("Mohammed bin Salman")
+    assert name_key("Anthony Blinken") == name_key("Antony Blinken")
 
 
-@pytest.mark.parametrize(("a", "b"), [("paul", "paula"), ("lavrov", "lavrova"), ("hasan", "hasani"), ("keri", "keli"), ("un", "il"), ("ioe", "hunter")])
+@pytest.mark.parametrize(("a", "b"), [("paul", "paula"), ("lavrov", "lavrova"), ("keri", "keli"), ("un", "il"), ("iran", "irak")])
 def test_different_people_words(a: str, b: str) -> None:
     assert different_words(a, b)
 
 
-def test_spelling_variants_are_not_different_words() -> None:
-    assert not different_words("mohamed", "muhamad")
-    assert not different_words("greiner", "griner")
-
-
-def test_initials_and_word_counts_keep_people_apart() -> None:
+def test_initials_middle_names_and_word_counts_keep_people_apart() -> None:
     assert not compatible(key_words(["George", "Bush"]), key_words(["George", "W.", "Bush"]))
-    assert not compatible(key_words(["Kim", "Jong", "Il"]), key_words(["Kim", "Jong", "Un"]))
+    assert not compatible(key_words(["Trevor", "Rowdy", "Reed"]), key_words(["Trevor", "Reed"]))
     assert compatible(key_words(["Kim", "Jong-un"]), key_words(["Kim", "Jong", "Un"]))
 
 
-# -- finding mentions
+# -- mentions and the person test
 
 
 def test_mentions_drop_titles_demonyms_and_possessives() -> None:
@@ -120,30 +109,47 @@ def test_mentions_drop_titles_demonyms_and_possessives() -> None:
     assert [m.text for m in find_mentions(text)] == ["Sergei Lavrov", "Griner", "Mohammed bin Salman", "Joe Biden"]
 
 
-def test_mentions_keep_particles_hyphens_initials_and_diacritics() -> None:
-    text = "Abdel-Fattah el-Sisi, George W. Bush, Ursula von der Leyen and Recep Tayyip Erdoğan met; von der Leyen spoke."
-    found = [m.text for m in find_mentions(text)]
-    assert found == ["Abdel-Fattah el-Sisi", "George W. Bush", "Ursula von der Leyen", "Recep Tayyip Erdoğan", "von der Leyen"]
-
-
 def test_all_capitals_are_not_names() -> None:
     assert find_mentions("SERGEI LAVROV IN MOSCOW") == []
 
 
-# -- the rule
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("President Zelensky spoke.", ["Zelensky"]),
+        ("The player Greiner wrote a letter.", ["Greiner"]),
+        ("Lavrov said the talks would go on.", ["Lavrov"]),
+        ("Igor Savelyev was sentenced.", ["Igor Savelyev"]),
+        # places and organisations, with or without a first name before them
+        ("Crowds filled Tahrir Square and the Moscow City Court, Tasnim News Agency reported.", []),
+        ("Victoria Square was closed; Groupe LAPS and OGE Group showed their work.", []),
+        # real: AP sport copy in the extraction benchmark ("Davis Cup"), and "Bank of New York, said" (the bank speaks)
+        ("Canada reached the Davis Cup final. The president of the Federal Reserve Bank of New York, said rates would hold.", []),
+    ],
+)
+def test_person_mentions_need_a_title_a_reporting_verb_or_a_first_name(text: str, people: list[str]) -> None:
+    assert [m.text for m in find_mentions(text) if m.person] == people
 
 
-def test_listed_variant_becomes_canonical_safely(tmp_path: Path) -> None:
-    result = fix(engine(tmp_path), "Sergei Lavrov arrived.")
-    assert result.text == "Sergey Lavrov arrived."
-    assert result.edits[0].safe
-    assert result.edits[0].message == "Sergei Lavrov -> Sergey Lavrov: gazetteer 'Sergey Lavrov' (listed)"
+def test_quotations_are_found_paragraph_by_paragraph() -> None:
+    text = "She said “Zelensky will do it”.\n\nThen “an open quote\n\nnever closed."
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["Zelensky will do it"]
 
 
-def test_unlisted_transliteration_is_safe(tmp_path: Path) -> None:
-    result = fix(engine(tmp_path), "Sergej Lawrow and Volodymyr Zelenskiy met Recep Tayyıp Erdogan.")
-    assert result.text == "Sergey Lavrov and Volodymyr Zelenskyy met Recep Tayyip Erdogan."
+# -- misspellings
+
+
+def test_misspelling_one_letter_from_a_listed_name_is_fixed_safely(tmp_path: Path) -> None:
+    result = fix(engine(tmp_path), "Britney Griner was held. Brittney Greiner was sentenced.")
+    assert result.text == "Brittney Griner was held. Brittney Griner was sentenced."
     assert all(e.safe for e in result.edits)
+
+
+def test_lone_surname_follows_the_full_name(tmp_path: Path) -> None:
+    result = fix(engine(tmp_path), "Brittney Greiner was held. The player Greiner wrote; Greiner’s lawyer spoke.")
+    assert result.text == "Brittney Griner was held. The player Griner wrote; Griner’s lawyer spoke."
+    assert all(e.safe for e in result.edits)
+    assert result.edits[1].message == "Greiner -> Griner: misspelling of the surname of 'Brittney Griner', named in full in this document"
 
 
 def test_looser_match_is_unsafe(tmp_path: Path) -> None:
@@ -151,62 +157,144 @@ def test_looser_match_is_unsafe(tmp_path: Path) -> None:
     held = fix(e, "Muhamed ben Selman arrived.")
     assert held.text == "Muhamed ben Selman arrived."
     assert [p.replacement for p in held.pending] == ["Mohammed bin Salman"]
-    assert "score" in held.pending[0].message
     assert fix(e, "Muhamed ben Selman arrived.", unsafe=True).text == "Mohammed bin Salman arrived."
 
 
-def test_listed_accents_stay_and_unlisted_ones_go(tmp_path: Path) -> None:
-    e = engine(tmp_path)
-    assert not fix(e, "Recep Tayyip Erdoğan spoke.").changed
-    assert fix(e, "Sergéy Lavrov spoke.").text == "Sergey Lavrov spoke."
+def test_misspellings_are_fixed_inside_quotations_too(tmp_path: Path) -> None:
+    text = "“We want Brittney Greiner home,” he said."
+    assert fix(engine(tmp_path), text).text == "“We want Brittney Griner home,” he said."
 
 
-def test_lone_surname_follows_the_full_name(tmp_path: Path) -> None:
-    result = fix(engine(tmp_path), "Britney Greiner was held. The player Greiner wrote; Greiner’s lawyer spoke.")
-    assert result.text == "Brittney Griner was held. The player Griner wrote; Griner’s lawyer spoke."
+def test_seed_misspellings_are_fixed_from_the_canonical_entries() -> None:
+    result = fix(shipped(), SEED.read_text(encoding="utf-8"))
+    text = result.text
+    assert "Anthony Blinken" not in text and "Victor Bout" not in text and "Greiner" not in text
+    assert text.count("Brittney Griner") == 3 and "player Griner" in text and "Sergei Lavrov" not in text
+    assert "Trevor Rowdy Reed" in text
     assert all(e.safe for e in result.edits)
-    assert any(e.message == "Greiner -> Griner: gazetteer 'Brittney Griner' (surname; named in full in this document)" for e in result.edits)
+    assert {e.message.split(" -> ")[0] for e in result.edits} == {"Anthony Blinken", "Sergei Lavrov", "Britney Greiner", "Greiner", "Victor Bout"}
 
 
-def test_lone_surname_without_a_full_name_is_unsafe(tmp_path: Path) -> None:
-    result = fix(engine(tmp_path), "Zelenskiy said the war would go on.")
-    assert result.text == "Zelenskiy said the war would go on."
-    assert [p.replacement for p in result.pending] == ["Zelenskyy"]
-
-
-def test_surname_shared_by_two_people_is_left_alone(tmp_path: Path) -> None:
-    text = "Paul Whelan met Kevin Whalen. Whalen said nothing."
-    assert not fix(engine(tmp_path), text, unsafe=True).changed
+# -- house spellings
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Kim Jong Un succeeded Kim Jong Il, whose son Kim Jong Nam died.",
+        "Ukrainian President Volodymyr Zelenskiy said he would stay. “We will not put down weapons,” Zelenskiy said.",
+        "President Volodymyr Zelensky spoke. Later Zelensky left Kyiv.",
+        "North Korean leader Kim Jong-un inspected the site.",
+        "Sergei Lavrov arrived; Lavrov said little.",
+        "Recep Tayyip Erdoğan met the press.",
+    ],
+)
+def test_a_document_keeping_to_an_accepted_spelling_is_left_alone(tmp_path: Path, text: str) -> None:
+    assert not fix(engine(tmp_path), text, unsafe=True).changed
+
+
+def test_mixed_accepted_spellings_take_the_majority(tmp_path: Path) -> None:
+    text = "Volodymyr Zelenskiy spoke. Zelensky left. Zelensky returned. Zelensky said no."
+    result = fix(engine(tmp_path), text)
+    assert result.text == "Volodymyr Zelensky spoke. Zelensky left. Zelensky returned. Zelensky said no."
+    assert result.edits[0].message.endswith("-> Volodymyr Zelensky: accepted spelling; this document writes 'Volodymyr Zelensky' most")
+
+
+def test_a_tie_between_accepted_spellings_goes_to_the_canonical_one(tmp_path: Path) -> None:
+    assert fix(engine(tmp_path), "Sergei Lavrov met Sergey Lavrov's deputy.").text == "Sergey Lavrov met Sergey Lavrov's deputy."
+
+
+def test_a_tie_without_the_canonical_spelling_goes_to_the_first_one(tmp_path: Path) -> None:
+    text = "Volodymyr Zelensky spoke, then Volodymyr Zelenskiy left."
+    assert fix(engine(tmp_path), text).text == "Volodymyr Zelensky spoke, then Volodymyr Zelensky left."
+
+
+def test_quoted_accepted_spellings_are_the_sources_own() -> None:
+    # real: AP, https://hosted.ap.org/berkshireeagle/article/6486944b076b4df99a583a3a7c85574d/unpredictable-sondland-at-center-of-impeachment-storm
+    text = (
+        "The envoy is likely to face tough questions about Trump’s July 25 call when he asked Ukraine President Volodymyr Zelenskiy for the "
+        "political investigations.\n“Ambassador Sondland replied that ‘He’s going to do it,’ adding that President Zelensky will, quote, "
+        "‘do anything you ask him to.’”\nSondland said he had relayed to a top aide to Zelenskiy that U.S. aid might be withheld."
+    )
+    assert not fix(shipped(), text, unsafe=True).changed
+
+
+def test_canonical_wins_option(tmp_path: Path) -> None:
+    e = engine(tmp_path, extra="    canonical-wins: true\n")
+    assert fix(e, "Volodymyr Zelenskiy spoke; Zelenskiy left.").text == "Volodymyr Zelenskyy spoke; Zelenskyy left."
+
+
+def test_preferred_spellings_file(tmp_path: Path) -> None:
+    e = engine(tmp_path, extra="    preferred: [data/house.txt]\n", files={"house.txt": "# our house style\nVolodymyr Zelensky\n"})
+    text = "Volodymyr Zelenskyy spoke. Volodymyr Zelenskyy left; Zelenskiy returned."
+    assert fix(e, text).text == "Volodymyr Zelensky spoke. Volodymyr Zelensky left; Zelensky returned."
+
+
+# -- only people, only the same person
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim Jong Un succeeded Kim Jong Il. Kim Jong Un spoke.",
         "George Bush and George W. Bush are not the same man.",
         "Joe Biden defended Hunter Biden. Biden said so.",
         "Paul Whelan and Paula Whelan were not related.",
         "Olena Zelenska and Volodymyr Zelenskyy visited. Zelenska spoke.",
-        "John Kerry met John Kelly; Kelly spoke.",
-        "Ahmed Hassan and Ahmed Hassani were both arrested.",
-        "Alexei Navalny and Yulia Navalnaya. Navalnaya spoke.",
+        "Iran and Iraq signed. Iran said yes; Iraq said no.",
+        "Dr. Hansen and Dr. Jansen disagreed; Hansen said so.",
+        "Sen. Mark Hansen met Sen. Mark Jansen.",
+        "Donald Regan served Ronald Reagan. Regan said so.",
+        "Trevor Rowdy Reed and Paul Whelan were freed.",
+        "B. U. Smith met B. Smith. B. U. Smith said so.",
         "But the talks went on, and Price said the Bush offer stood.",
     ],
 )
-def test_different_people_are_never_merged(tmp_path: Path, text: str) -> None:
+def test_different_people_and_things_are_never_merged(tmp_path: Path, text: str) -> None:
     assert fix(engine(tmp_path), text, unsafe=True).text == text
 
 
-def test_unlisted_name_settles_on_the_best_attested_spelling(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        # real: https://www.inexhibit.com/marker/54885/ (Groupe -> Group was proposed before)
+        "Groupe LAPS (France) produces movies and (multi)media installations.\n\nOGE Group (Israel) is an expert on light art.\n\nGroupe LAPS returns.",
+        # real: https://www.trinitynews.com/ style results list, as in the benchmark page c81e134e (C. Martinez -> Martinez was proposed)
+        "Rockledge (3-1): C. Martinez 1 goal. Alexis Martinez 1 assist.",
+        # real: https://theantijunecleaver.com/2017/12/spiced-honey-pear-jam-recipe/ (Regan -> Reagan was proposed)
+        "Jam will set within 24-48 hours.\n\n© Regan",
+        # real: https://www.expapp.com/blog/introducing-junior-gaspard-new-ceo-experience/ (Lebron -> LeBron was proposed)
+        "Q: Favorite athlete?\n\nA: Lebron James",
+        # real: https://www.nytimes.com/2019/11/18/business/trump-trade-war-china.html (Kim Jong-un -> Kim Jong Un was proposed)
+        "his abrupt departure from a high-profile meeting last February in Hanoi with North Korea’s leader, Kim Jong-un.",
+        # real: https://www.deccanherald.com/international/impeachment-sham-completely-debunked-white-house-777897.html
+        "to pressure the country's President Volodymyr Zelensky into announcing a corruption inquiry. Volker said that the call with Zelensky was not in line.",
+    ],
+)
+def test_real_passages_stay_as_written(text: str) -> None:
+    assert fix(shipped(), text, unsafe=True).text == text
+
+
+def test_real_typo_of_an_unlisted_surname_is_not_merged() -> None:
+    # real: https://www.broadinstitute.org/ style lab news, benchmark page bdb56ac8: "Garett" is left as the page wrote it
+    text = "He joined the lab of Wendy Garrett in 2011. Neither he nor Garrett had thought of it. Howitt and Garett found the responses."
+    assert fix(shipped(), text, unsafe=True).text == text
+
+
+def test_unlisted_name_settles_on_the_most_written_spelling(tmp_path: Path) -> None:
     e = engine(tmp_path)
     text = "Igor Savelyev was sentenced. Igor Savelyev appealed. Igor Saveliev lost; Saveliev left."
     result = fix(e, text)
-    assert not result.changed
-    assert all(not p.safe for p in result.pending)
+    assert not result.changed and all(not p.safe for p in result.pending)
     assert fix(e, text, unsafe=True).text == "Igor Savelyev was sentenced. Igor Savelyev appealed. Igor Savelyev lost; Savelyev left."
 
 
-def test_a_tie_between_spellings_is_left_alone(tmp_path: Path) -> None:
+def test_unlisted_names_need_a_person_cue_and_equal_keys(tmp_path: Path) -> None:
+    e = engine(tmp_path)
+    assert not fix(e, "Grosny Mart opened. Grosny Mart closed. Grozny Mart sued.", unsafe=True).changed
+    assert not fix(e, "Timothy Weeks spoke. Timothy Weeks left. Timothy Weekes stayed.", unsafe=True).changed
+
+
+def test_a_tie_between_unlisted_spellings_is_left_alone(tmp_path: Path) -> None:
     assert not fix(engine(tmp_path), "Igor Savelyev met Igor Saveliev.", unsafe=True).changed
 
 
@@ -217,33 +305,62 @@ def test_document_option_turns_off_document_clusters(tmp_path: Path) -> None:
 
 def test_fix_is_idempotent(tmp_path: Path) -> None:
     e = engine(tmp_path)
-    once = fix(e, "Britney Greiner and Sergei Lavrov; Greiner and Lavrov; Igor Savelyev, Igor Savelyev, Igor Saveliev.", unsafe=True).text
+    once = fix(e, "Britney Greiner and Sergei Lavrov; Greiner and Lavrov met Sergey Lavrov. Igor Savelyev, Igor Savelyev, Igor Saveliev.", unsafe=True).text
     assert fix(e, once, unsafe=True).text == once
 
 
-def test_bad_gazetteer_is_reported_with_its_entry(tmp_path: Path) -> None:
-    with pytest.raises(RulebookError, match=r"entry 1.*variants must be a list"):
-        engine(tmp_path, people="people:\n  - name: A B\n    variants: oops\n")
+# -- the gazetteer file
+
+
+def test_gazetteer_problems_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    people = "people:\n  - name: Ann Lee\n    variants: [Anne Lee]\n  - name: Bo Li\n    accepted:\n      Bo Lee: somewhere\n"
+    with pytest.raises(RulebookError) as raised:
+        engine(tmp_path, people=people)
+    message = str(raised.value)
+    assert "people.yaml:3: 'Ann Lee': unknown key 'variants'" in message
+    assert "people.yaml:5: 'Bo Li': the source of 'Bo Lee' must be a page's address" in message
+
+
+def test_a_spelling_listed_for_two_people_is_refused(tmp_path: Path) -> None:
+    people = "people:\n  - name: Ann Lee\n  - name: Anne Leigh\n    accepted:\n      Ann Lee: https://example.org\n"
+    with pytest.raises(RulebookError, match=r"people.yaml:\d+: 'ann lee' is listed for 2 people"):
+        engine(tmp_path, people=people)
+
+
+def test_gazetteer_yaml_errors_carry_the_line(tmp_path: Path) -> None:
+    with pytest.raises(RulebookError, match=r"people.yaml:\d+: invalid YAML"):
+        engine(tmp_path, people="people:\n  - name: A B\n    accepted: {x: [\n")
 
 
 def test_gazetteer_is_cached_until_the_file_changes(tmp_path: Path) -> None:
-    path = tmp_path / "g.yaml"
-    path.write_text("people:\n  - {name: Ann Lee, variants: [], source: x}\n", encoding="utf-8")
-    first = load_gazetteer([str(path)])
-    assert load_gazetteer([str(path)]) is first
-    path.write_text("people:\n  - {name: Ann Lee, variants: [Anne Lee], source: x}\n  - {name: Bo Li, variants: [], source: x}\n", encoding="utf-8")
     import os
 
+    path = tmp_path / "g.yaml"
+    path.write_text("people:\n  - {name: Ann Lee}\n", encoding="utf-8")
+    first = load_gazetteer([str(path)])
+    assert load_gazetteer([str(path)]) is first
+    path.write_text("people:\n  - {name: Ann Lee}\n  - {name: Bo Li}\n", encoding="utf-8")
     os.utime(path, ns=(1, 10**18))
     assert len(load_gazetteer([str(path)]).people) == 2
 
 
-def test_seed_with_shipped_rules() -> None:
-    book = load_rulebook([])
-    names = [r for r in book if r.pack == "names"]
-    result = Engine(names).run(SEED.read_text(encoding="utf-8"), language="en")
-    text = result.text
-    assert "Sergei Lavrov" not in text and "Anthony Blinken" not in text and "Victor Bout" not in text
-    assert "Greiner" not in text and text.count("Brittney Griner") == 3 and "player Griner" in text
-    changed = {(e.message.split(" -> ")[0]) for e in result.edits}
-    assert changed <= {"Sergei Lavrov", "Anthony Blinken", "Britney Greiner", "Greiner", "Victor Bout", "Trevor Rowdy Reed"}
+def test_every_shipped_variant_has_a_checkable_source() -> None:
+    gazetteer = load_gazetteer([str(ROOT / "rules" / "names" / "people.yaml")])
+    variants = [v for p in gazetteer.people for v in (*p.accepted, *p.misspellings)]
+    assert variants
+    for variant in variants:
+        assert variant.source.startswith(("https://", "http://", "package ", "fixture ")), variant
+        if variant.source.startswith("fixture "):
+            assert variant.text in (ROOT / variant.source.removeprefix("fixture ")).read_text(encoding="utf-8")
+
+
+def test_importing_the_kinds_loads_neither_yaml_nor_the_rule_loader() -> None:
+    # cleaner/__init__.py imports the rule loader for `clean()`, so the package is set up bare here to see what the kinds import.
+    code = (
+        "import sys, types, pathlib\n"
+        f"package = types.ModuleType('cleaner'); package.__path__ = [{str(ROOT / 'cleaner')!r}]; sys.modules['cleaner'] = package\n"
+        "import cleaner.kinds\n"
+        "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('yaml.') or m == 'cleaner.rulebook' or m == 'cleaner.yamlfile'))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
