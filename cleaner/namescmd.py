@@ -119,12 +119,7 @@ def cmd_names(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     census = Census()
     before_names: dict[int, Engine] = {}
     files = 0
-    for item in session.items():
-        if item.error:
-            session.error(item.error)
-            continue
-        assert item.source is not None
-        source = item.source
+    for item, source in session.documents():
         engine = session.engine(item.config, source.path or Path(source.name))
         rules = [r for r in engine.rules if isinstance(r.kind, Names)]
         if id(engine) not in before_names:
@@ -165,7 +160,7 @@ def cmd_names(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             session.error(str(error))
         else:
             print(f"wrote {len(new)} people to {args.write}", file=err)
-    return EXIT_ERROR if session.errors else EXIT_OK
+    return EXIT_ERROR if session.counts.errors else EXIT_OK
 
 
 def _before_names(rule: Rule) -> bool:
@@ -194,6 +189,6 @@ def register(commands: Any) -> None:
     names.add_argument("--no-default-rules", action="store_true", help="do not load the shipped rule packs")
     names.add_argument("--exclude", action="append", metavar="GLOB", help="skip files matching GLOB when walking folders (repeatable)")
     names.add_argument("--language", metavar="CODE", help="treat documents as this language instead of detecting it (e.g. en)")
-    names.add_argument("--encoding", default="utf-8", help="encoding of input files (default: utf-8)")
+    names.add_argument("--encoding", metavar="NAME", help="decode files that are not valid UTF-8 with NAME (e.g. cp1252)")
     names.add_argument("--stdin-filename", metavar="NAME", help="name to report stdin as (and to find its config by)")
     names.set_defaults(func=cmd_names, unsafe_fixes=False, max_removed=None, output_format="concise")
