@@ -16,7 +16,8 @@ they are given and use what they learnt in the same run (two passes). They
 refuse standard input and single files: what a document loses must not
 depend on which other files happened to be in the run.
 
->>> corpus = [(f"a{i}.txt", f"Story {i} begins here, and it goes on for a while.\\nFollow us on Mastodon\\n") for i in range(4)]
+>>> stories = ["Rain fell on the harbour all night", "The mayor opened a new library", "Fishermen protested about quotas", "A bridge closed for repairs"]
+>>> corpus = [(f"a{i}.txt", f"{story}, officials said.\\nFollow us on Mastodon\\n") for i, story in enumerate(stories)]
 >>> [(line.text, line.count) for line in learn(corpus)]
 [('Follow us on Mastodon', 4)]
 """
@@ -110,7 +111,7 @@ def needed(line: str, corpus: int, min_documents: int = MIN_DOCUMENTS) -> int:
     """How many documents a line must recur in: more the longer it is, half the corpus if it reads as prose.
 
     >>> needed("Advertisement", 100), needed("Sign up for our newsletter to get the day's news first", 100)
-    (3, 9)
+    (3, 6)
     >>> needed("The minister said the talks in Geneva would resume next week.", 100)
     50
     """

@@ -101,10 +101,10 @@ class Furniture(Kind):
 def removals(doc: Document, decisions: list[Decision]) -> Iterator[tuple[int, int, list[Decision]]]:
     """Spans that remove the decided units with their line breaks, merging adjacent units of equal safety.
 
-    A paragraph whose every line goes is removed with its separator, as
-    :func:`~cleaner.kinds.remove.paragraph_removals` does; a line inside a
-    paragraph takes its own line break, and a run of lines ending the
-    paragraph takes the line break before it.
+    A paragraph whose every line goes (all safely, or all not) is removed
+    with its separator, as :func:`~cleaner.kinds.remove.paragraph_removals`
+    does; a line inside a paragraph takes its own line break, and a run of
+    lines ending the paragraph takes the line break before it.
     """
     text = doc.text
     paragraphs = doc.paragraphs
@@ -117,7 +117,7 @@ def removals(doc: Document, decisions: list[Decision]) -> Iterator[tuple[int, in
         paragraph = paragraphs[index]
         lines = [line for line in doc.lines if paragraph.start <= line.start < paragraph.end and line.text(text).strip()]
         doomed = {position: d for d in found for position, line in enumerate(lines) if line.start < d.end and line.end > d.start}
-        if len(doomed) == len(lines):
+        if len(doomed) == len(lines) and len({d.safe for d in found}) == 1:
             whole[index] = found
         else:
             partial.append((lines, doomed))
@@ -127,7 +127,11 @@ def removals(doc: Document, decisions: list[Decision]) -> Iterator[tuple[int, in
         while trailing - 1 in doomed:
             trailing -= 1
         for position, decision in sorted(doomed.items()):
-            if position >= trailing:
+            if trailing == 0 and position == len(lines) - 1:
+                spans.append((lines[position].start, lines[position].end, [decision]))
+            elif trailing == 0:
+                spans.append((lines[position].start, lines[position + 1].start, [decision]))
+            elif position >= trailing:
                 spans.append((lines[position - 1].end, lines[position].end, [decision]))
             else:
                 spans.append((lines[position].start, lines[position + 1].start, [decision]))

@@ -117,7 +117,7 @@ def units(doc: Document) -> list[Unit]:
     for index, paragraph in enumerate(doc.paragraphs):
         body = paragraph.text(text)
         lines = [line for line in body.split("\n") if line.strip()]
-        if len(lines) == 1 or wrapped(lines):
+        if len(lines) <= 1 or wrapped(lines):
             found.append(Unit(paragraph.start, paragraph.end, body, index, True))
             continue
         position = paragraph.start
