@@ -54,7 +54,7 @@ CLOCK = regex.compile(r"^\d{1,2}[:.h]\d{2}$")
 NUMBER = regex.compile(r"^\d[\d.,:/kKmM]*$")
 ORDINAL = regex.compile(r"^\d{1,2}(?:st|nd|rd|th|er|e|º|ª|\.)$", regex.IGNORECASE)
 COPYRIGHT = regex.compile(r"(?:^|\s)(?:©|\(c\)|copyright\b)", regex.IGNORECASE)
-SLASH_CREDIT = regex.compile(r"\(\s*[^()]{2,80}?/[^()]{2,80}?\)\s*$|\(\s*(?:AP|AFP|Reuters|EPA|Getty|Xinhua|TASS|dpa|ANSA|EFE)(?:\s+[Pp]hoto)?\s*\)\s*$")
+SLASH_CREDIT = regex.compile(r"\(\s*[^()]{2,80}?/[^()]{2,80}?\)\s*$|\(\s*(?i:AP|AFP|Reuters|EPA|Getty|Xinhua|TASS|dpa|ANSA|EFE)(?:\s+[Pp]hoto)?\s*\)\s*$")
 """A credit in brackets at the end of a caption: "(NASA/JPL-Caltech)", "(AP Photo/Name)", "(Reuters)"."""
 
 
