@@ -297,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .namescmd import register as register_names
 
     register_names(commands)
+    from .learn import register as register_learn
+
+    register_learn(commands)
     return parser
 
 

@@ -39,7 +39,9 @@ PHASE_DOCS = {
 }
 
 PACK_KEYS = {"description": "str", "phase": "str", "languages": "str-list", "rules": "list"}
-RULE_KEYS = {"id", "kind", "message", "why", "safety", "languages", "examples"}
+LEARNT_KEYS = {"count": "int", "documents": "str-list"}
+"""What a rule learnt by `cleaner learn` carries besides: in how many documents its line recurred, and some of them."""
+RULE_KEYS = {"id", "kind", "message", "why", "safety", "languages", "examples", *LEARNT_KEYS}
 EXAMPLE_KEYS = ({"before", "after"}, {"unchanged"})
 RULE_ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -190,6 +192,9 @@ def _load_rule(
         for name in placeholders(message):
             if name not in known:
                 bad("message", f"message uses unknown field '{{{name}}}' (kind '{kind_name}' fills in {_choices('{' + k + '}' for k in known)})")
+    for key, expected in LEARNT_KEYS.items():
+        if key in raw and (wanted := _check_type(expected, raw[key])) is not None:
+            bad(key, f"{key} must be {wanted} (not {_type_name(raw[key])})")
     safety = raw.get("safety")
     if safety not in SAFETIES:
         bad(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import Context, Kind, Option, OptionError, RuleTimeout
 from .capitals import Capitals
+from .furniture import Furniture
 from .glued import Glued
 from .interruption import Interruption
 from .language import Language
@@ -17,7 +18,7 @@ from .scripts import Scripts
 from .swap import Swap
 
 KINDS: dict[str, type[Kind]] = {
-    kind.name: kind for kind in (Replace, Swap, Remove, Mojibake, Glued, MissingSpace, Interruption, Capitals, Quotes, Language, Scripts, Names)
+    kind.name: kind for kind in (Replace, Swap, Remove, Mojibake, Glued, MissingSpace, Interruption, Capitals, Quotes, Language, Scripts, Names, Furniture)
 }
 
 __all__ = ["KINDS", "Context", "Kind", "Option", "OptionError", "RuleTimeout"]

@@ -1,0 +1,378 @@
+"""Which units of a document are page furniture, why, and whether removing each is safe.
+
+Four detectors share one analysis of the document:
+
+- ``blocks``: a header such as "Related" or "Read more" takes the
+  headline-shaped lines after it, up to the first line that reads as prose;
+  "Read more: HEADLINE" on one line goes too.
+- ``captions``: photo and video credits wherever they stand, captions that
+  end in a credit, and a caption line beside a credit.
+- ``repeats``: a caption-like line repeated verbatim loses its repeats, and
+  every copy when it stands beside a credit; a repeated line of prose stays.
+- ``lines``: the classifier. Each short line scores points for evidence of
+  furniture (web-interface words, a date, a URL, glued title-case words,
+  icon names, menu separators, a byline), for its shape (no sentence
+  punctuation, few stop words, few words), for standing in the head block
+  before the first paragraph of prose or the tail block after the last, and
+  for standing between two furniture lines (jusText's context rule).
+
+A unit that reads as prose is never taken by the classifier. A decision is
+safe only when independent signals agree: for the classifier, evidence of
+furniture, a furniture position (head, tail or between furniture lines) and
+no sentence punctuation; a caption beside a credit, or prose-shaped
+furniture, is unsafe.
+
+>>> text = "Talks resume in Geneva\\n\\nThe minister said on Monday that the talks would resume next week in Geneva, officials said.\\n\\nShare on Facebook\\nShare on Twitter\\n"
+>>> [(d.detector, text[d.start:d.end], d.safe) for d in analyse(text, "en").decisions]
+[('lines', 'Share on Facebook', True), ('lines', 'Share on Twitter', True)]
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ...document import Document
+from .features import END, Features, Unit, features, units
+from .lexicon import Lexicon, lexicon
+
+DETECTORS = ("lines", "blocks", "captions", "repeats")
+THRESHOLD = 60
+"""Default score (0 to 100) from which the classifier calls a line furniture."""
+MAX_REPEATS = 3
+"""A line repeated more often than this is a table's or a list's, not a caption's, unless it stands beside a credit."""
+MAX_BLOCK_ITEMS = 12
+"""Most headline-shaped lines a block header takes."""
+DEFAULT_STOP = 0.3
+"""Stop-word share of running text when the document has no long paragraph to measure it on."""
+
+STRONG = frozenset({"interface", "count", "date", "reference", "glued", "icon", "menu", "byline"})
+"""Evidence that can make a classifier decision safe; a bare URL (a source, a contact) needs more."""
+COUNT = regex.compile(r"\d[\d,.]*\s*[kKmM]?\s+\p{L}|\p{L}\s*[:(]?\s*\d")
+"""A number beside a word, as in "12 comments" or "Shares: 1.2K"."""
+DECORATION = regex.compile(r"^[\s#>*_|•·▪◦‣●\-–—=~\[(]+|[\s#*_|•·▪◦‣●\-–—=~:：.…»›>\])]+$")
+HEADER_SPLIT = regex.compile(r"^(?P<head>[^:：|–—]{2,40}?)\s*(?:[:：|]|\s[–—-])\s*(?P<rest>\S.*)$")
+CREDIT_OPENING = regex.compile(r"^\(?\s*(?P<word>[\p{L}]+(?:\s+[\p{L}]+)?)\s*(?:[:：/]|\s+by\b|\s+©)", regex.IGNORECASE)
+TRAILING_CREDIT = regex.compile(
+    r"(?:[.!?)”\"]\s+|\s[|–—-]\s|\()\s*(?P<word>photo|photograph|photos|image|picture|credit|foto|фото|источник фото)(?:\s+(?:by|credit))?\s*[:/]\s*[^()]{2,80}\)?\s*$"
+    r"|(?:[.!?”\"]|\s[|–—-])\s*(?:photo(?:graph)?|image|picture)\s+by\s+[^()]{2,80}$",
+    regex.IGNORECASE,
+)
+"""A credit closing a caption: "... in 2019. (Photo: Getty Images)", "... | Photo: AFP", "... Photograph by NAME/AFP"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One unit found to be furniture: its span, the detector that found it, and why."""
+
+    detector: str
+    start: int
+    end: int
+    score: int
+    safe: bool
+    reason: str
+    signals: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A document's units, their features and the decisions about them."""
+
+    units: tuple[Unit, ...]
+    features: tuple[Features, ...]
+    decisions: tuple[Decision, ...]
+    language: str | None
+
+
+def reads_as_prose(f: Features, running: float) -> bool:
+    """Whether a unit reads as running text: long and not a bare list, or a sentence with the stop words of running text.
+
+    ``running`` is the stop-word share of the document's own long paragraphs.
+    """
+    stop = f.stop if f.stop is not None else running
+    if f.long:
+        return f.ends_sentence or f.inner_sentence or stop >= 0.35 * running
+    return f.ends_sentence and f.words >= 4 and stop >= 0.6 * running
+
+
+def running_stop_share(feats: list[Features]) -> float:
+    """The stop-word share of the document's long units (its running text)."""
+    shares = [f.stop for f in feats if f.long and f.stop is not None]
+    return statistics.median(shares) if shares else DEFAULT_STOP
+
+
+def _bare(text: str) -> str:
+    return " ".join(DECORATION.sub("", text.strip()).lower().split())
+
+
+class _Document:
+    """The working state of one analysis."""
+
+    def __init__(self, text: str, lex: Lexicon, threshold: int) -> None:
+        self.text = text
+        self.lex = lex
+        self.threshold = threshold
+        self.units = units(Document(text))
+        self.feats = [features(u.text, lex) for u in self.units]
+        self.running = running_stop_share(self.feats)
+        self.prose = [reads_as_prose(f, self.running) for f in self.feats]
+        body = [i for i, p in enumerate(self.prose) if p]
+        self.first = body[0] if body else len(self.units)
+        self.last = body[-1] if body else -1
+        self.found: dict[int, Decision] = {}
+
+    def position(self, index: int) -> str | None:
+        if self.last < 0:
+            return None
+        if index < self.first:
+            return "head"
+        if index > self.last:
+            return "tail"
+        return None
+
+    def add(self, index: int, detector: str, score: int, safe: bool, reason: str, signals: tuple[str, ...]) -> None:
+        if index in self.found:
+            return
+        unit = self.units[index]
+        self.found[index] = Decision(detector, unit.start, unit.end, score, safe, reason, signals)
+
+    # -- block headers ----------------------------------------------------------------------------
+
+    def header(self, index: int) -> str | None:
+        """The header phrase a unit consists of, if it is a block header."""
+        bare = _bare(self.units[index].text)
+        return bare if bare in self.lex.headers else None
+
+    def inline_header(self, index: int) -> str | None:
+        """The header of a "Read more: HEADLINE" unit, when the rest is headline-shaped."""
+        match = HEADER_SPLIT.match(self.units[index].text.strip())
+        if not match:
+            return None
+        head = _bare(match.group("head"))
+        rest = features(match.group("rest"), self.lex)
+        if head in self.lex.headers and not rest.inner_sentence and rest.words <= 25:
+            return head
+        return None
+
+    def headline_shaped(self, index: int) -> bool:
+        f = self.feats[index]
+        if self.prose[index] or f.inner_sentence or f.words > 20 or f.quoted:
+            return False
+        return not f.ends_sentence or self.units[index].text.rstrip().endswith(("?", "!", "…", "..."))
+
+    def blocks(self) -> None:
+        for index in range(len(self.units)):
+            if index in self.found:
+                continue
+            inline = self.inline_header(index)
+            if inline is not None:
+                self.add(index, "blocks", 100, True, f"teaser for another article after '{inline}'", ("header",))
+                continue
+            head = self.header(index)
+            if head is None:
+                continue
+            self.add(index, "blocks", 100, True, f"block header '{head}'", ("header",))
+            for item in range(index + 1, min(len(self.units), index + 1 + MAX_BLOCK_ITEMS)):
+                if self.header(item) is not None or not self.headline_shaped(item):
+                    break
+                safe = not self.feats[item].ends_sentence
+                self.add(item, "blocks", 90, safe, f"headline in the block after '{head}'", ("block",))
+
+    # -- captions and credits ---------------------------------------------------------------------
+
+    def credit(self, index: int) -> str | None:
+        """Why a unit is a photo credit line, if it is one."""
+        unit, f, lex = self.units[index], self.feats[index], self.lex
+        if f.long or f.inner_sentence:
+            return None
+        text = unit.text.strip()
+        bare = _bare(text)
+        opening = CREDIT_OPENING.match(text)
+        if opening and opening.group("word").lower() in lex.credits:
+            return f"credit '{opening.group('word')}'"
+        if bare.split(" ", 1)[0] in ("image", "photo") and bare.split(" ", 2)[1:2] in (["copyright"], ["caption"], ["credit"], ["source"]):
+            return "credit line"
+        names = [part.strip() for part in regex.split(r"\s*/\s*|\s+via\s+", bare) if part.strip()]
+        if names and f.words <= 8 and not f.ends_sentence and names[-1] in lex.agencies and (len(names) > 1 or bare in lex.agencies):
+            return "agency credit"
+        if f.slash_credit and text.startswith("(") and text.endswith(")"):
+            return "credit in brackets"
+        if f.copyright and f.words <= 10:
+            return "copyright line"
+        return None
+
+    def captions(self) -> None:
+        credits = {i for i in range(len(self.units)) if self.credit(i) is not None}
+        for index in sorted(credits):
+            self.add(index, "captions", 95, True, f"photo credit ({self.credit(index)})", ("credit",))
+        for index, unit in enumerate(self.units):
+            f = self.feats[index]
+            if index in credits or f.words > 60:
+                continue
+            trailing = f.slash_credit or TRAILING_CREDIT.search(unit.text.strip()) is not None
+            if trailing and not f.quoted:
+                prose = self.prose[index]
+                self.add(index, "captions", 85, not prose, "caption ending in a credit", ("caption", "credit"))
+        repeated = self.repeated_groups()
+        for index in sorted(credits):
+            for neighbour in (index - 1, index + 1):
+                if not 0 <= neighbour < len(self.units) or neighbour in credits or neighbour in self.found:
+                    continue
+                f = self.feats[neighbour]
+                again = any(neighbour in g for g in repeated)
+                if f.words > 45 or f.quoted or self.header(neighbour) is not None or (self.prose[neighbour] and not again):
+                    continue
+                if (f.ends_sentence or f.inner_sentence) and not again:
+                    continue
+                safe = again and not self.prose[neighbour]
+                self.add(neighbour, "captions", 70, safe, "caption beside a photo credit", ("caption", "beside-credit"))
+                break
+
+    # -- repeated lines ---------------------------------------------------------------------------
+
+    def repeated_groups(self) -> list[list[int]]:
+        groups: dict[str, list[int]] = defaultdict(list)
+        for index, unit in enumerate(self.units):
+            key = " ".join(unit.text.split())
+            if key:
+                groups[key].append(index)
+        return [g for g in groups.values() if len(g) > 1]
+
+    def repeats(self) -> None:
+        credits = {i for i, d in self.found.items() if "credit" in d.signals and d.detector == "captions"}
+        repeated = {i for group in self.repeated_groups() for i in group}
+        for group in self.repeated_groups():
+            beside = any(i - 1 in credits or i + 1 in credits for i in group)
+            f = self.feats[group[0]]
+            prose = self.prose[group[0]]
+            if "\n" in self.units[group[0]].text or f.words < 3 or f.table or any(self.repeated_neighbour(i, repeated) for i in group):
+                continue
+            if beside:
+                for index in group:
+                    self.add(index, "repeats", 90, not prose, f"caption repeated {len(group)} times, beside a photo credit", ("repeat", "beside-credit"))
+            elif not prose and not f.bullet and len(group) <= MAX_REPEATS and self.letters(group[0]):
+                safe = not f.ends_sentence
+                for index in group[1:]:
+                    self.add(index, "repeats", 80, safe, f"line repeated {len(group)} times", ("repeat",))
+
+    def repeated_neighbour(self, index: int, repeated: set[int]) -> bool:
+        """Whether a repeated unit stands beside another repeated unit: a list or table printed twice, not a caption."""
+        return index - 1 in repeated or index + 1 in repeated
+
+    def letters(self, index: int) -> bool:
+        """Whether a unit is mostly words, not figures (a table row is not a caption)."""
+        text = self.units[index].text
+        return sum(ch.isalpha() for ch in text) >= 2 * sum(ch.isdigit() for ch in text)
+
+    # -- the line classifier ----------------------------------------------------------------------
+
+    def evidence(self, index: int) -> list[tuple[str, str]]:
+        """The signals of furniture a unit carries, each with the words that explain it."""
+        f, text, lex = self.feats[index], self.units[index].text.strip(), self.lex
+        found: list[tuple[str, str]] = []
+        if f.interface >= 0.5 and f.phrases:
+            shown = ", ".join(f"'{p}'" for p in f.phrases[:3])
+            found.append(("interface", f"web-interface words ({shown})"))
+        elif f.digits and f.phrases and f.words <= 5 and COUNT.search(text):
+            found.append(("count", f"a count ({', '.join(repr(p) for p in f.phrases[:2])})"))
+        if f.dateline and f.words <= 14 and self.position(index) == "head":
+            found.append(("date", "a date or time"))
+        if f.reference:
+            found.append(("reference", "a link definition"))
+        elif f.links >= 0.5:
+            found.append(("link", "a URL, e-mail address or handle"))
+        if f.glued:
+            found.append(("glued", "title-case words run together"))
+        if f.icons >= 0.5:
+            found.append(("icon", "icon-font names"))
+        if f.separators >= 2 and not f.table and not f.ends_sentence and f.words <= 3 * (f.separators + 1):
+            found.append(("menu", "menu or breadcrumb separators"))
+        first, _, rest = text.partition(" ")
+        if first.lower() in lex.bylines and rest and f.digits and f.words <= 14 and not f.ends_sentence:
+            names = [w for w in rest.split() if w[:1].isupper()]
+            if len(names) >= 1 and (f.title is None or f.title >= 0.6):
+                found.append(("byline", "a byline"))
+        return found
+
+    def score(self, index: int, evidence: list[tuple[str, str]]) -> tuple[int, list[str], list[str]]:
+        f = self.feats[index]
+        points = 0
+        reasons = [words for _, words in evidence]
+        signals = [name for name, _ in evidence]
+        if evidence:
+            points += 50 + 10 * (len(evidence) - 1)
+        if not f.ends_sentence:
+            points += 15
+            signals.append("no-sentence")
+            reasons.append("no sentence punctuation")
+        if f.stop is not None and f.stop < 0.5 * self.running:
+            points += 10
+            signals.append("few-stop-words")
+            reasons.append("few stop words" if f.stop else "no stop words")
+        if f.words <= 4:
+            points += 5
+        place = self.position(index)
+        if place:
+            points += 20
+            signals.append(place)
+            reasons.append(f"in the {place} block")
+        if f.quoted:
+            points -= 25
+        if f.bullet and not place:
+            points -= 10
+        return min(points, 100), signals, reasons
+
+    def lines(self) -> None:
+        candidates: dict[int, tuple[int, list[str], list[str], bool]] = {}
+        for index in range(len(self.units)):
+            if self.prose[index] or index in self.found or self.feats[index].table:
+                continue
+            evidence = self.evidence(index)
+            if [name for name, _ in evidence] == ["link"] and not self.position(index):
+                continue
+            points, signals, reasons = self.score(index, evidence)
+            candidates[index] = (points, signals, reasons, bool(evidence))
+        furniture = set(self.found) | {i for i, c in candidates.items() if c[0] >= self.threshold}
+        for _ in range(2):
+            for index, (points, signals, reasons, evident) in list(candidates.items()):
+                if index in furniture or self.feats[index].words > 8 or len(self.units[index].text) < 3:
+                    continue
+                if index - 1 in furniture and index + 1 in furniture:
+                    candidates[index] = (min(100, points + 15), [*signals, "between-furniture"], [*reasons, "between furniture lines"], evident)
+                    if points + 15 >= self.threshold:
+                        furniture.add(index)
+        for index, (points, signals, reasons, _evident) in candidates.items():
+            if points < self.threshold:
+                continue
+            placed = any(s in ("head", "tail", "between-furniture") for s in signals)
+            strong = bool(set(signals) & STRONG)
+            safe = strong and placed and not self.feats[index].ends_sentence and "between-furniture" not in signals
+            self.add(index, "lines", points, safe, ", ".join(reasons), tuple(signals))
+
+
+def _language(text: str, language: str | None) -> str | None:
+    if language:
+        return language
+    from ...langid import detect_language
+
+    return detect_language(text)[0]
+
+
+@lru_cache(maxsize=16)
+def analyse(text: str, language: str | None = None, *, threshold: int = THRESHOLD, vocabulary: bool = True) -> Analysis:
+    """Find the furniture in ``text``; ``language`` is detected when not given."""
+    code = _language(text, language)
+    state = _Document(text, lexicon(code, vocabulary=vocabulary), threshold)
+    state.blocks()
+    state.captions()
+    state.repeats()
+    state.lines()
+    decisions = tuple(sorted(state.found.values(), key=lambda d: d.start))
+    return Analysis(tuple(state.units), tuple(state.feats), decisions, code)
+
+
+__all__ = ["DETECTORS", "END", "THRESHOLD", "Analysis", "Decision", "analyse", "reads_as_prose"]

@@ -1,0 +1,244 @@
+"""What the classifier sees: a document cut into units (lines, or whole paragraphs when wrapped), and each unit's features.
+
+A *unit* is one line of text, except that a paragraph whose lines were
+hard-wrapped (a Markdown or e-mail body, lines of similar length that break
+mid-sentence) is one unit. Features are plain numbers and flags measured on
+the unit alone; the classifier adds position and neighbours.
+
+>>> from cleaner.kinds.furniture.lexicon import lexicon
+>>> f = features("Share on Facebook | Twitter | Email", lexicon("en"))
+>>> f.words, f.interface >= 0.9, f.ends_sentence, f.separators
+(5, True, False, 2)
+>>> features("The minister said the talks would resume next week in Geneva.", lexicon("en")).stop > 0.4
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ...document import Document
+from ...text import LETTERS, UNSPACED, word_count, words
+from .lexicon import Lexicon
+
+END = regex.compile(r"[.!?…。！？؟।][\"'”’»)\]」』]*$")
+"""Sentence-final punctuation at the end of a unit, with closing quotes and brackets."""
+
+INNER_END = regex.compile(r"[.!?。！？؟][\"'”’»)\]」』]*\s+[\"'“‘«(\[]?\p{Lu}")
+"""A sentence boundary inside a unit: final punctuation, space, a capital."""
+
+CONTINUES = regex.compile(r"[\p{Ll}\p{N}(]")
+"""How a line that continues the previous line's sentence starts."""
+BULLET = regex.compile(r"^(?:[-*•·▪◦‣●○■□➤►▸]|\d{1,2}[.)])\s+")
+QUOTE_START = regex.compile(r"^[\"“”„«‘’‚‹»「『—–-]\s*\p{L}")
+LINK = regex.compile(
+    r"(?:https?://|www\.)[^\s<>\"']+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|(?<![\w@])@[A-Za-z_]\w{1,30}\b"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|info|news|co\.uk|com\.br|ru|de|fr|es|it|jp|cn|tr|kr)\b(?:/[^\s]*)?",
+    regex.IGNORECASE,
+)
+"""A URL, an e-mail address, a handle (@name) or a bare domain (example.com/path)."""
+REFERENCE = regex.compile(r"^\[[^\]]{1,40}\]:\s*\S+$")
+"""A Markdown link definition, ``[1]: https://...``."""
+GLUED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}\p{Ll}{2,}){3,}(?![\p{L}\p{N}])")
+"""Three or more title-case words run together: link text of a tag list ("IsraelLebanonHezbollah")."""
+SNAKE = regex.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
+SEPARATOR = regex.compile(r"(?<=\S)\s*([|•·›»>/\\~])\s*(?=\S)")
+"""A separator between menu items, breadcrumbs or share buttons."""
+TABLE_ROW = regex.compile(r"^\|.*\|$|^[|+:\- ]+$")
+FULL_DATE = regex.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\d{4}-\d{2}-\d{2}T")
+CLOCK = regex.compile(r"^\d{1,2}[:.h]\d{2}$")
+NUMBER = regex.compile(r"^\d[\d.,:/kKmM]*$")
+ORDINAL = regex.compile(r"^\d{1,2}(?:st|nd|rd|th|er|e|º|ª|\.)$", regex.IGNORECASE)
+COPYRIGHT = regex.compile(r"(?:^|\s)(?:©|\(c\)|copyright\b)", regex.IGNORECASE)
+SLASH_CREDIT = regex.compile(r"\(\s*[^()]{2,80}?/[^()]{2,80}?\)\s*$|\(\s*(?i:AP|AFP|Reuters|EPA|Getty|Xinhua|TASS|dpa|ANSA|EFE)(?:\s+[Pp]hoto)?\s*\)\s*$")
+"""A credit in brackets at the end of a caption: "(NASA/JPL-Caltech)", "(AP Photo/Name)", "(Reuters)"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One line (or wrapped paragraph) of a document: the span of its text, without surrounding white space."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    whole: bool
+    """Whether the unit is its paragraph's whole text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What one unit looks like; shares are between 0 and 1, ``None`` where they cannot be measured."""
+
+    words: int
+    long: bool
+    """More than a dozen words (about 40 characters in scripts written without spaces)."""
+    stop: float | None
+    """Share of the words (or, without spaces, of the characters) that are stop words of the document's language."""
+    ends_sentence: bool
+    inner_sentence: bool
+    """Holds a sentence boundary inside it."""
+    title: float | None
+    """Share of the non-stop words that start with a capital; ``None`` in scripts without case."""
+    interface: float
+    """Share of the letters inside web-interface phrases (share, log in, comments, network names, ...)."""
+    phrases: tuple[str, ...]
+    dates: float
+    """Share of the non-stop words that are numbers, clock times, month, weekday or time-zone names."""
+    dateline: bool
+    """Mostly such words, with a month or weekday name, a clock time or a full numeric date among them."""
+    digits: bool
+    links: float
+    """Share of the characters inside URLs, e-mail addresses and handles."""
+    glued: bool
+    icons: float
+    separators: int
+    """How often the unit's most frequent menu separator (| • · › » > / ~) stands between two items."""
+    table: bool
+    bullet: bool
+    quoted: bool
+    copyright: bool
+    slash_credit: bool
+    reference: bool
+
+
+def units(doc: Document) -> list[Unit]:
+    """The units of ``doc``, in order.
+
+    >>> [u.text for u in units(Document("Title\\nBy A. Writer\\n\\nThe talks in Geneva were expected to\\nresume next week, officials said.\\n"))]
+    ['Title', 'By A. Writer', 'The talks in Geneva were expected to\\nresume next week, officials said.']
+    """
+    text = doc.text
+    found: list[Unit] = []
+    for index, paragraph in enumerate(doc.paragraphs):
+        body = paragraph.text(text)
+        lines = [line for line in body.split("\n") if line.strip()]
+        if len(lines) <= 1 or wrapped(lines):
+            found.append(Unit(paragraph.start, paragraph.end, body, index, True))
+            continue
+        position = paragraph.start
+        for line in body.split("\n"):
+            start = position + (len(line) - len(line.lstrip()))
+            end = position + len(line.rstrip())
+            position += len(line) + 1
+            if end > start:
+                found.append(Unit(start, end, text[start:end], index, False))
+    return found
+
+
+def wrapped(lines: list[str]) -> bool:
+    """Whether the lines are one hard-wrapped paragraph: every line but the last nearly as long as the longest, breaking mid-sentence.
+
+    >>> wrapped(["The talks in Geneva were expected to", "resume next week, officials said."])
+    True
+    >>> wrapped(["Related", "Talks resume in Geneva", "Grain deal signed"])
+    False
+    """
+    lengths = [len(line.strip()) for line in lines]
+    widest = max(lengths)
+    if widest < 30 or any(length < 0.6 * widest for length in lengths[:-1]):
+        return False
+    breaks = sum(1 for line, after in itertools.pairwise(lines) if not END.search(line.rstrip()) and CONTINUES.match(after.lstrip()))
+    return breaks >= max(1, (len(lines) - 1) // 2)
+
+
+@cache
+def phrase_pattern(phrases: frozenset[str]) -> regex.Pattern[str] | None:
+    """One regex matching any of ``phrases`` as whole words (anywhere, for scripts without spaces)."""
+    if not phrases:
+        return None
+    ordered = sorted(phrases, key=len, reverse=True)
+    spaced = [regex.escape(p) for p in ordered if not UNSPACED.search(p)]
+    unspaced = [regex.escape(p) for p in ordered if UNSPACED.search(p)]
+    parts = []
+    if spaced:
+        parts.append(r"(?<![\p{L}\p{N}])(?:" + "|".join(spaced) + r")(?![\p{L}\p{N}])")
+    if unspaced:
+        parts.append("(?:" + "|".join(unspaced) + ")")
+    return regex.compile("|".join(parts), regex.IGNORECASE)
+
+
+def covered(text: str, phrases: frozenset[str]) -> tuple[float, tuple[str, ...]]:
+    """Share of the letters of ``text`` inside ``phrases``, and the phrases found.
+
+    >>> covered("Follow us on Twitter", frozenset({"follow us", "twitter"}))
+    (0.8823529411764706, ('follow us', 'twitter'))
+    """
+    pattern = phrase_pattern(phrases)
+    letters = sum(len(run) for run in LETTERS.findall(text))
+    if pattern is None or not letters:
+        return 0.0, ()
+    found = [m for m in pattern.finditer(text)]
+    inside = sum(len(run) for m in found for run in LETTERS.findall(m.group()))
+    return inside / letters, tuple(dict.fromkeys(m.group().lower() for m in found))
+
+
+def stop_share(tokens: list[str], text: str, lexicon: Lexicon) -> float | None:
+    """Share of stop words among ``tokens`` (or of frequent characters, for scripts without spaces)."""
+    unspaced = UNSPACED.findall(text)
+    if lexicon.stop_chars and len(unspaced) * 2 >= sum(len(t) for t in tokens):
+        return sum(1 for ch in unspaced if ch in lexicon.stop_chars) / len(unspaced) if unspaced else None
+    lettered = [t.lower() for t in tokens if LETTERS.search(t)]
+    if not lettered or not lexicon.stop_words:
+        return None
+    return sum(1 for t in lettered if t in lexicon.stop_words) / len(lettered)
+
+
+def features(text: str, lexicon: Lexicon) -> Features:
+    """Measure one unit's ``text``."""
+    stripped = BULLET.sub("", text.strip(), count=1)
+    tokens = words(stripped)
+    count = word_count(stripped)
+    unspaced = len(UNSPACED.findall(stripped))
+    lower = [t.lower() for t in tokens]
+    content = [t for t, low in zip(tokens, lower, strict=True) if low not in lexicon.stop_words]
+    cased = [t for t in content if LETTERS.match(t) and len(t) > 1 and t[0].lower() != t[0].upper()]
+    title = sum(1 for t in cased if t[0].isupper()) / len(cased) if cased else None
+    interface, phrases = covered(stripped, lexicon.interface | lexicon.networks | lexicon.headers)
+    datelike = [t for t in content if _datelike(t, lexicon)]
+    link_chars = sum(len(m.group()) for m in LINK.finditer(stripped))
+    visible = len(stripped.replace(" ", "")) or 1
+    pieces = stripped.split()
+    icons = sum(1 for p in pieces if p in lexicon.icons or SNAKE.match(p)) / len(pieces) if pieces else 0.0
+    return Features(
+        words=count,
+        long=unspaced > 40 if unspaced * 2 > len(stripped) else count > 12,
+        stop=stop_share(tokens, stripped, lexicon),
+        ends_sentence=bool(END.search(stripped)),
+        inner_sentence=bool(INNER_END.search(stripped)),
+        title=title,
+        interface=interface,
+        phrases=phrases,
+        dates=len(datelike) / len(content) if content else 0.0,
+        dateline=bool(content) and len(datelike) >= 0.6 * len(content) and _anchored(stripped, content, lexicon),
+        digits=any(ch.isdigit() for ch in stripped),
+        links=min(1.0, link_chars / visible),
+        glued=bool(GLUED.search(stripped)),
+        icons=icons,
+        separators=_separators(stripped),
+        table=bool(TABLE_ROW.match(stripped)),
+        bullet=bool(BULLET.match(text.strip())),
+        quoted=bool(QUOTE_START.match(stripped)),
+        copyright=bool(COPYRIGHT.search(stripped)),
+        slash_credit=bool(SLASH_CREDIT.search(stripped)),
+        reference=bool(REFERENCE.match(stripped)),
+    )
+
+
+def _separators(text: str) -> int:
+    found = [m.group(1) for m in SEPARATOR.finditer(text) if not (m.group(1) == "/" and m.group(0) == "/")]
+    return max((found.count(mark) for mark in set(found)), default=0)
+
+
+def _anchored(text: str, content: list[str], lexicon: Lexicon) -> bool:
+    """Whether a date-like unit names a month or weekday, or holds a clock time or a full numeric date."""
+    return bool(FULL_DATE.search(text)) or (any(t.lower() in lexicon.dates and not t.isdigit() for t in content) and any(ch.isdigit() for ch in text))
+
+
+def _datelike(token: str, lexicon: Lexicon) -> bool:
+    low = token.lower()
+    return bool(NUMBER.match(token) or CLOCK.match(token) or ORDINAL.match(token)) or low in lexicon.dates or low.rstrip(".") in lexicon.dates
