@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .document import Document
 from .kinds import Context, RuleTimeout
@@ -178,6 +178,9 @@ class _Log:
             hunk.cstart += growth
             hunk.cend += growth
 
+    def copy(self) -> _Log:
+        return _Log(self.text, [replace(h, rules=list(h.rules), messages=list(h.messages)) for h in self.hunks], dict(self.details))
+
     def note(self, edits: Iterable[Edit]) -> None:
         for edit in edits:
             if edit.details:
@@ -246,10 +249,15 @@ def _usable(edits: Iterable[Edit], doc: Document) -> list[Edit]:
 
 @dataclass
 class _Fixpoint:
-    """One run of the rules to a fixpoint: the log of changes, and the unsafe edits left over on its final text."""
+    """One run of the rules to a fixpoint: the log of changes and, for a safe run, where an unsafe run would part from it.
+
+    ``fork`` is the log as it stood when the pass began in which a rule
+    first proposed an unsafe edit: up to there, a run that applies unsafe
+    edits does exactly the same, so it can start from that copy.
+    """
 
     log: _Log
-    proposed: list[Edit]
+    fork: _Log | None = None
 
 
 class Engine:
@@ -306,30 +314,30 @@ class Engine:
     def _run(self, text: str, path: str, unsafe: bool, markdown: bool, language: str | None, confidence: float | None, max_removed: float | None) -> Result:
         """One cleaning of ``text`` with the rules that apply to ``language``: the one edit list, and the text ``fix`` makes of it.
 
-        The safe rules run to a fixpoint first; if unsafe edits are left over,
-        every rule runs again from there. The edit list holds the first run's
-        changes as safe edits and the second's as unsafe ones, so that
-        applying the safe edits gives the first run's text and applying all
-        of them gives the second's. An unsafe edit that overlaps safe ones
-        (a caption removed, with a name inside it repaired) covers them
-        whole and supersedes them when both are applied (:func:`apply_edits`).
+        The safe edits run to a fixpoint first. If any rule proposed an
+        unsafe edit on the way, every rule runs again to a fixpoint, from the
+        pass where the two runs part. Both runs are logged as changes of the
+        original text; where they agree, the changes are safe edits, and
+        where they differ, an unsafe edit gives the second run's text over
+        the whole disputed span, covering the safe edits there (it supersedes
+        them when both are applied, see :func:`apply_edits`). So applying the
+        safe edits gives the first run's text and applying all of them the
+        second's.
         """
         active = self._active(language)
         warnings: list[str] = []
         disabled: set[str] = set()
         while True:
             rules = [r for r in active if r.full_id not in disabled]
-            first = self._fixpoint(text, rules, path, markdown, language, False, warnings, disabled)
+            first = self._fixpoint(_Log(text), rules, path, markdown, language, False, warnings, disabled)
             if first is None:
                 continue
-            second = self._fixpoint(first.log.text, rules, path, markdown, language, True, warnings, disabled) if first.proposed else None
-            if first.proposed and second is None:
+            second = self._fixpoint(first.fork, rules, path, markdown, language, True, warnings, disabled) if first.fork is not None else first
+            if second is None:
                 continue
             break
         lines = LineIndex(text)
-        edits = first.log.edits(text, lines, safe=True)
-        if second is not None:
-            edits = _combine(text, lines, first.log, second.log, edits)
+        edits = _combine(text, lines, first.log, second.log)
         chosen = [e for e in edits if e.safe or unsafe]
         result_text = apply_edits(text, chosen)
         if max_removed is not None and text and len(text) - len(result_text) > max_removed * len(text):
@@ -341,15 +349,15 @@ class Engine:
         return Result(text, result_text, tuple(chosen), pending, tuple(warnings), language, confidence)
 
     def _fixpoint(
-        self, text: str, rules: list[Rule], path: str, markdown: bool, language: str | None, unsafe: bool, warnings: list[str], disabled: set[str]
+        self, log: _Log, rules: list[Rule], path: str, markdown: bool, language: str | None, unsafe: bool, warnings: list[str], disabled: set[str]
     ) -> _Fixpoint | None:
-        """Run ``rules`` over ``text`` until nothing changes; None when a rule had to be disabled (``disabled`` says which), so the caller starts over."""
-        log = _Log(text)
+        """Run ``rules`` on from ``log`` until nothing changes; None when a rule had to be disabled (``disabled`` says which), so the caller starts over."""
         contexts = {r.full_id: Context(r.full_id) for r in rules}
         changed_by: set[str] = set()
+        fork: _Log | None = None
         for _ in range(self.max_passes):
             changed_by = set()
-            proposed: list[Edit] = []
+            start = log.copy() if not unsafe and fork is None else None
             for rule in rules:
                 doc = Document(log.text, path=path, markdown=markdown, language=language)
                 try:
@@ -359,78 +367,81 @@ class Engine:
                     disabled.add(rule.full_id)
                     return None
                 found = _usable(found, doc)
-                if not unsafe:
-                    proposed.extend(e for e in found if not e.safe)
+                if not unsafe and any(not e.safe for e in found):
+                    fork = fork or start
                     found = [e for e in found if e.safe]
                 if found:
                     log.note(found)
                     log.apply(found)
                     changed_by.add(rule.full_id)
             if not changed_by:
-                return _Fixpoint(log, proposed)
+                return _Fixpoint(log, fork)
         names = ", ".join(sorted(changed_by))
         warnings.append(f"{path}: rules keep undoing each other ({names}); their edits were dropped for this document")
         disabled.update(changed_by)
         return None
 
 
-def _combine(original: str, lines: LineIndex, safe_log: _Log, full_log: _Log, safe_edits: list[Edit]) -> list[Edit]:
-    """The safe edits, and the changes of the second run (``full_log``, over the safe text) as unsafe edits of ``original``.
+def _combine(original: str, lines: LineIndex, safe_log: _Log, full_log: _Log) -> list[Edit]:
+    """The one edit list from a safe run and a run with unsafe edits, both logged against ``original``.
 
-    A change of the second run that overlaps changes of the first grows to
-    cover them whole; changes that overlap the same safe change merge.
+    Changes of the two runs that overlap or touch form a cluster. Where the
+    runs made the same text of a cluster, its changes are safe edits. Where
+    they differ, the safe changes are safe edits and one unsafe edit gives
+    the second run's text for the whole cluster, covering them.
     """
     safe_hunks = [h for h in safe_log.hunks if safe_log.text[h.cstart : h.cend] != original[h.ostart : h.oend]]
+    full_hunks = [h for h in full_log.hunks if full_log.text[h.cstart : h.cend] != original[h.ostart : h.oend]] if full_log is not safe_log else []
+    found = [_edit(original, lines, h.ostart, h.oend, safe_log.text[h.cstart : h.cend], h, safe_log.details, True) for h in safe_hunks]
+    if not full_hunks:
+        return found
+    tagged = sorted([(h.ostart, h.oend, False, h) for h in safe_hunks] + [(h.ostart, h.oend, True, h) for h in full_hunks], key=lambda t: (t[0], t[1]))
     clusters: list[tuple[int, int, list[_Hunk], list[_Hunk]]] = []
-    """Each as ``(start, end)`` in the safe text, the second run's hunks and the safe hunks inside."""
-    for hunk in full_log.hunks:
-        if full_log.text[hunk.cstart : hunk.cend] == safe_log.text[hunk.ostart : hunk.oend]:
-            continue
-        start, end = hunk.ostart, hunk.oend
-        inside = [h for h in safe_hunks if _overlap(start, end, h.cstart, h.cend)]
-        if inside:
-            start, end = min(start, inside[0].cstart), max(end, inside[-1].cend)
-        if clusters and inside and clusters[-1][3] and clusters[-1][3][-1] is inside[0]:
-            first_start, _, hunks, absorbed = clusters.pop()
-            clusters.append((first_start, max(end, absorbed[-1].cend), [*hunks, hunk], absorbed + [h for h in inside if h is not absorbed[-1]]))
+    for start, end, second, hunk in tagged:
+        if clusters and start <= clusters[-1][1]:
+            first_start, first_end, safe, full = clusters[-1]
+            clusters[-1] = (first_start, max(first_end, end), safe + ([] if second else [hunk]), full + ([hunk] if second else []))
         else:
-            clusters.append((start, end, [hunk], inside))
-    found: list[Edit] = []
-    for start, end, hunks, absorbed in clusters:
-        ostart = absorbed[0].ostart if absorbed and absorbed[0].cstart == start else safe_log.to_original(start)
-        oend = absorbed[-1].oend if absorbed and absorbed[-1].cend == end else safe_log.to_original(end)
-        pieces: list[str] = []
-        position = start
-        for hunk in hunks:
-            pieces.append(safe_log.text[position : hunk.ostart])
-            pieces.append(full_log.text[hunk.cstart : hunk.cend])
-            position = hunk.oend
-        pieces.append(safe_log.text[position:end])
-        replacement = "".join(pieces)
-        for inner in absorbed:
+            clusters.append((start, end, [] if second else [hunk], [hunk] if second else []))
+    for start, end, safe, full in clusters:
+        wanted = _rewrite(original, start, end, full, full_log.text)
+        if wanted == _rewrite(original, start, end, safe, safe_log.text):
+            continue
+        ostart, oend, replacement = start, end, wanted
+        for inner in safe:
             if inner.ostart == inner.oend:
                 if inner.ostart == ostart and ostart > 0:
                     ostart -= 1
                     replacement = original[ostart] + replacement
-                if inner.ostart == oend and oend < len(original):
+                if inner.oend == oend and oend < len(original):
                     replacement += original[oend]
                     oend += 1
-        if not absorbed and replacement == original[ostart:oend]:
-            continue
-        rules = [r for h in hunks for r in h.rules]
-        messages = [m for h in hunks for m in h.messages]
+        if ostart == oend and safe:
+            if ostart > 0:
+                ostart -= 1
+                replacement = original[ostart] + replacement
+            elif oend < len(original):
+                replacement += original[oend]
+                oend += 1
+        own = {r for h in safe for r in h.rules}
+        rules = [r for h in full for r in h.rules]
+        rules = [r for r in rules if r not in own] + [r for r in rules if r in own]
+        unsafe_messages = [m for h in full if not h.safe for m in h.messages]
+        messages = unsafe_messages + [m for h in full for m in h.messages if m not in unsafe_messages]
+        lead = next((h for h in full if not h.safe), full[0])
         found.append(
-            _edit(original, lines, ostart, oend, replacement, hunks[0], full_log.details, False, list(dict.fromkeys(rules)), list(dict.fromkeys(messages)))
+            _edit(original, lines, ostart, oend, replacement, lead, full_log.details, False, list(dict.fromkeys(rules)), list(dict.fromkeys(messages)))
         )
-    return sorted([*safe_edits, *found], key=edit_order)
+    return sorted(found, key=edit_order)
 
 
-def _overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
-    """Whether two spans share a character, or one empty span lies strictly inside the other."""
-    if start < other_end and end > other_start:
-        return True
-    if start == end:
-        return other_start < start < other_end
-    if other_start == other_end:
-        return start < other_start < end
-    return False
+def _rewrite(original: str, start: int, end: int, hunks: list[_Hunk], text: str) -> str:
+    """What ``original[start:end]`` becomes with ``hunks`` (changes of ``original`` that now read as parts of ``text``)."""
+    pieces: list[str] = []
+    position = start
+    for hunk in hunks:
+        pieces.append(original[position : hunk.ostart])
+        pieces.append(text[hunk.cstart : hunk.cend])
+        position = hunk.oend
+    pieces.append(original[position:end])
+    return "".join(pieces)
