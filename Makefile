@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   := fixtures/articles/seed-lavrov-blinken.txt
 
-.PHONY: demo test fuzz bench typecheck clean
+.PHONY: demo test docs fuzz bench typecheck clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ test: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m mypy --strict cleaner
 	$(BIN)/python -m pytest -q --doctest-modules cleaner tests
+
+# The generated files: the rule reference (docs/rules/) and the rule-file schema beside the
+# shipped packs, whose first line points to it. Run after changing a pack or a kind's options.
+docs: $(VENV)/.installed
+	$(BIN)/cleaner schema > rules/rules.schema.json
+	@for f in rules/*.yaml; do head -1 $$f | grep -q '^# yaml-language-server:' || sed -i '1i # yaml-language-server: $$schema=rules.schema.json' $$f; done
+	$(BIN)/cleaner rules --format markdown --no-default-rules --rules rules --output-dir docs/rules
 
 fuzz: $(VENV)/.installed
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py tests/test_rulebook_fuzz.py

@@ -279,6 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--rules", action="append", metavar="DIR", help="load rule packs from DIR too (repeatable)")
     rules.add_argument("--no-default-rules", action="store_true", help="do not load the shipped rule packs")
     rules.set_defaults(func=cmd_rules)
+    from .reference import register_flags as register_reference_flags
+
+    register_reference_flags(rules)
 
     kinds = commands.add_parser(
         "kinds", help="list the rule kinds, or show one with its options", description="List the rule kinds, or show one with its options and message fields."
@@ -297,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .namescmd import register as register_names
 
     register_names(commands)
+    from .schema import register as register_schema
+
+    register_schema(commands)
     return parser
 
 
@@ -414,6 +420,10 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.format == "markdown":
+        from .reference import cmd_rules_markdown
+
+        return cmd_rules_markdown(args, out, err)
     book = load_rulebook([Path(p) for p in args.rules or ()], default_rules=not args.no_default_rules)
     if args.rule:
         rule = book.get(args.rule)
