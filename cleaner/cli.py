@@ -328,6 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .schema import register as register_schema
 
     register_schema(commands)
+    from .impact import register as register_impact
+
+    register_impact(commands)
     arrange_help(parser, commands)
     return parser
 
