@@ -2,8 +2,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   := fixtures/articles/seed-lavrov-blinken.txt
+WHEELS := $(VENV)/wheelhouse
 
-.PHONY: demo test docs fuzz bench typecheck clean
+.PHONY: demo test docs wheelhouse fuzz bench typecheck clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -11,7 +12,14 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(MAKE) --no-print-directory wheelhouse
 	touch $@
+
+# Wheels of cleaner's dependencies and of its build backend, so that the packaging
+# tests (a fresh virtual environment, pre-commit) install offline: PIP_NO_INDEX, PIP_FIND_LINKS.
+wheelhouse: | $(BIN)/python
+	$(BIN)/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb")); print("\n".join(p["project"]["dependencies"] + p["build-system"]["requires"]))' > $(VENV)/wheelhouse.txt
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELS) -r $(VENV)/wheelhouse.txt
 
 demo: $(VENV)/.installed
 	@echo "== cleaner check $(SEED)"
