@@ -232,10 +232,17 @@ def compare(
     return impacts, changed
 
 
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def impact_text(rows: Sequence[RuleImpact], *, what: str, documents: int, changed: int, samples: int) -> str:
     added = sum(len(r.added) for r in rows)
     removed = sum(len(r.removed) for r in rows)
-    lines = [f"Impact of {what} on {documents} documents: {added} fixes added, {removed} removed, in {changed} documents.", ""]
+    lines = [
+        f"Impact of {what} on {_count(documents, 'document')}: {_count(added, 'fix', 'fixes')} added, {removed} removed, in {_count(changed, 'document')}.",
+        "",
+    ]
     if not rows:
         return lines[0] + "\nNo rule changed and no fix differs."
     width = max(len("rule"), *(len(r.rule) for r in rows))
@@ -248,7 +255,7 @@ def impact_text(rows: Sequence[RuleImpact], *, what: str, documents: int, change
         if not row.moved:
             continue
         status = f" ({row.status} rule)" if row.status in ("new", "removed") else f" (rule {row.status})" if row.status else ""
-        lines += ["", f"{row.rule}{status}: {len(row.added)} fixes added, {len(row.removed)} removed"]
+        lines += ["", f"{row.rule}{status}: {_count(len(row.added), 'fix', 'fixes')} added, {len(row.removed)} removed"]
         for sign, changes in (("+", row.added), ("-", row.removed)):
             for change in changes[:samples]:
                 lines.append(f"  {sign} {change.document}:{change.line}:{change.column}: {change.context}")

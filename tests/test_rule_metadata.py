@@ -81,3 +81,11 @@ def test_a_preview_pack_marks_every_rule_unless_a_rule_opts_out(tmp_path: Path) 
 def test_learnt_rules_carry_count_and_documents(tmp_path: Path) -> None:
     folder = pack(tmp_path, "", ("a", "    count: 41\n    documents: [site/2024-01-02.txt, site/2024-03-09.txt]\n"), ("b", "    count: 7\n    documents: 5\n"))
     assert [r.id for r in load_rulebook([folder], default_rules=False)] == ["a", "b"]
+
+
+def test_the_library_runs_preview_rules_only_when_asked(tmp_path: Path) -> None:
+    from cleaner import clean
+
+    folder = pack(tmp_path, "preview: true\n", ("fresh", ""))
+    assert clean("The color red.", rules=[folder], default_rules=False).text == "The color red."
+    assert clean("The color red.", rules=[folder], default_rules=False, preview=True).text == "The colour red."
