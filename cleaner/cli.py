@@ -152,6 +152,10 @@ class Session:
         key = (id(book), select, ignore)
         if key not in self._engines:
             self._engines[key] = Engine(book.select(select, ignore, preview=self.preview(config)))
+            for pattern in select if not self.preview(config) else ():
+                matched = [r for r in book if rule_matches(r, pattern)]
+                if matched and all(r.preview for r in matched):
+                    self.warn(f"'{pattern}' selects only preview rules, which run with --preview (or preview = true in the config)")
         return self._engines[key]
 
     def unsafe(self, config: Config) -> bool:
@@ -487,6 +491,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"\nWhy: {rule.why}", file=out)
         if rule.languages:
             print(f"Languages: {', '.join(rule.languages)}", file=out)
+        print(f"Severity: {rule.severity}" + ("; preview (runs only with --preview)" if rule.preview else ""), file=out)
         print(f"Defined in: {rule.path}:{rule.line}", file=out)
         if rule.replaces:
             print(f"Replaces the rule of the same id in: {rule.replaces}", file=out)
@@ -511,6 +516,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             phase = rule.phase
             print(f"# phase {PHASES.index(phase) + 1}: {phase} ({PHASE_DOCS[phase]})", file=out)
         note = "  (replaces shipped rule)" if rule.replaces else ""
+        note += "  (preview)" if rule.preview else ""
         print(f"{rule.full_id:<{width}}  {rule.kind_name:<9} {rule.safety:<6}  {rule.message}{note}", file=out)
     print(f"{len(book)} rules", file=out)
     return EXIT_OK

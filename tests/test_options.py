@@ -103,6 +103,14 @@ def test_preview_rules_run_only_when_asked(cli, setup: tuple[str, ...], tmp_path
     assert "house/fresh" in cli("rules", "--no-default-rules", "--rules", "rules").out
 
 
+def test_selecting_only_preview_rules_without_preview_warns(cli, setup: tuple[str, ...]) -> None:
+    run = cli("check", *setup, "--select", "house/fresh", "b.txt")
+    assert run.code == 0 and "warning: 'house/fresh' selects only preview rules, which run with --preview" in run.err
+    listed = cli("rules", "--no-default-rules", "--rules", "rules")
+    assert "Colour word {match}  (preview)" in listed.out
+    assert "Severity: warning; preview (runs only with --preview)" in cli("rules", "house/fresh", "--no-default-rules", "--rules", "rules").out
+
+
 def test_show_files_lists_what_would_be_read(cli, setup: tuple[str, ...], tmp_path: Path) -> None:
     (tmp_path / "drafts").mkdir()
     (tmp_path / "drafts" / "c.md").write_text("x\n", encoding="utf-8")
