@@ -38,12 +38,12 @@ def __getattr__(name: str) -> Any:
 
 
 @lru_cache(maxsize=8)
-def _engine(folders: tuple[str, ...], default_rules: bool, select: tuple[str, ...], ignore: tuple[str, ...]) -> Engine:
+def _engine(folders: tuple[str, ...], default_rules: bool, select: tuple[str, ...], ignore: tuple[str, ...], preview: bool = False) -> Engine:
     from .engine import Engine
     from .rulebook import load_rulebook
 
     book = load_rulebook([Path(f) for f in folders], default_rules=default_rules)
-    return Engine(book.select(select, ignore))
+    return Engine(book.select(select, ignore, preview=preview))
 
 
 def clean(
@@ -56,12 +56,14 @@ def clean(
     default_rules: bool = True,
     markdown: bool = False,
     language: str | None = None,
+    preview: bool = False,
 ) -> Result:
     """Repair ``text`` with the shipped rules (and any rule folders in ``rules``).
 
     Returns a :class:`Result` whose ``text`` is the repaired text and whose
     ``edits`` map each change to offsets, line and column of ``text``.
     ``apply_edits(result.source, chosen)`` applies any subset of them.
+    Rules marked preview run only with ``preview=True``.
     """
-    engine = _engine(tuple(str(r) for r in rules), default_rules, tuple(select), tuple(ignore))
+    engine = _engine(tuple(str(r) for r in rules), default_rules, tuple(select), tuple(ignore), preview)
     return engine.run(text, unsafe=unsafe, markdown=markdown, language=language)

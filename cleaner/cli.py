@@ -22,10 +22,13 @@ from . import __version__
 from .config import Config, ConfigError, find_config
 from .engine import MAX_REMOVED, Engine
 from .files import InputError, Source, Walker, read_file, read_stdin, write_atomic
+from .formats import RUN_FORMATS
 from .kinds import KINDS
-from .model import Result
+from .model import Result, Rule
+from .options import add_flags, arrange_help, emit_run, output_stream, resolve_output, show_files, show_settings
 from .report import FORMATS, Counts, Report, check_summary, concise, fix_summary, full, github, json_report, unified_diff
 from .rulebook import PHASE_DOCS, PHASES, Rulebook, RulebookError, load_rulebook, rule_matches
+from .statistics import rule_statistics, statistics_table
 from .testing import run_examples
 
 EXIT_OK, EXIT_PENDING, EXIT_ERROR = 0, 1, 2
@@ -91,7 +94,24 @@ class Session:
         print(f"error: {message}", file=self.err)
 
     def warn(self, message: str) -> None:
-        print(f"warning: {message}", file=self.err)
+        if not getattr(self.args, "quiet", False):
+            print(f"warning: {message}", file=self.err)
+
+    def note(self, message: str) -> None:
+        """A line for ``-v``."""
+        if getattr(self.args, "verbose", False):
+            print(f"note: {message}", file=self.err)
+
+    def preview(self, config: Config) -> bool:
+        return bool(getattr(self.args, "preview", False) or config.preview)
+
+    def severity(self, rule_id: str) -> str:
+        rule = self.rules_by_id().get(rule_id)
+        return rule.severity if rule is not None else "warning"
+
+    def rules_by_id(self) -> dict[str, Rule]:
+        """Every rule loaded in this run, by full id."""
+        return {rule.full_id: rule for book in self._books.values() for rule in book}
 
     def rulebook(self, config: Config) -> Rulebook:
         folders = tuple(str(p) for p in (*config.rules, *(Path(r).resolve() for r in self.args.rules or ())))
@@ -99,6 +119,9 @@ class Session:
         key = (folders, default)
         if key not in self._books:
             self._books[key] = load_rulebook([Path(f) for f in folders], default_rules=default)
+            self.note(
+                f"{len(self._books[key])} rules loaded ({'shipped packs, plugins' if default else 'no default rules'}{''.join(', ' + f for f in folders)})"
+            )
         return self._books[key]
 
     def selection(self, config: Config, path: Path | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -128,7 +151,11 @@ class Session:
         select, ignore = self.selection(config, path)
         key = (id(book), select, ignore)
         if key not in self._engines:
-            self._engines[key] = Engine(book.select(select, ignore))
+            self._engines[key] = Engine(book.select(select, ignore, preview=self.preview(config)))
+            for pattern in select if not self.preview(config) else ():
+                matched = [r for r in book if rule_matches(r, pattern)]
+                if matched and all(r.preview for r in matched):
+                    self.warn(f"'{pattern}' selects only preview rules, which run with --preview (or preview = true in the config)")
         return self._engines[key]
 
     def unsafe(self, config: Config) -> bool:
@@ -257,8 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Report every pending edit as `path:line:col: rule-id [*] message`; [*] marks the edits `cleaner fix` applies with the same settings.",
     )
     _common(check)
-    check.add_argument("--output-format", choices=FORMATS, default="concise", help="concise (default), full, json, github or diff")
+    check.add_argument("--output-format", choices=FORMATS, help="concise (default), full, json, github, diff, sarif, junit or gitlab")
     check.set_defaults(func=cmd_check)
+    add_flags(check, "check")
 
     fix = commands.add_parser(
         "fix",
@@ -269,6 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--diff", action="store_true", help="print a unified diff instead of writing; exit 1 if there are changes")
     fix.add_argument("--force", action="store_true", help="apply fixes even when they would delete most of a document")
     fix.set_defaults(func=cmd_fix, output_format="concise")
+    add_flags(fix, "fix")
 
     rules = commands.add_parser(
         "rules",
@@ -279,6 +308,9 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--rules", action="append", metavar="DIR", help="load rule packs from DIR too (repeatable)")
     rules.add_argument("--no-default-rules", action="store_true", help="do not load the shipped rule packs")
     rules.set_defaults(func=cmd_rules)
+    from .reference import register_flags as register_reference_flags
+
+    register_reference_flags(rules)
 
     kinds = commands.add_parser(
         "kinds", help="list the rule kinds, or show one with its options", description="List the rule kinds, or show one with its options and message fields."
@@ -300,6 +332,13 @@ def build_parser() -> argparse.ArgumentParser:
     from .learn import register as register_learn
 
     register_learn(commands)
+    from .schema import register as register_schema
+
+    register_schema(commands)
+    from .impact import register as register_impact
+
+    register_impact(commands)
+    arrange_help(parser, commands)
     return parser
 
 
@@ -341,6 +380,14 @@ def _finish(session: Session, pending: bool, args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    resolve_output(args)
+    if args.show_settings or args.show_files:
+        return (show_settings if args.show_settings else show_files)(Session(args, err), out)
+    with output_stream(args, out) as stream:
+        return _check(args, stream, err)
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     session = Session(args, err)
     reports: list[Report] = []
     for item, source in session.documents():
@@ -350,6 +397,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = Report(source.name, result, result.all_edits)
         reports.append(report)
         session.counts.add(report)
+        session.note(f"{source.name}: {len(report.edits)} edits (language {result.language or 'unknown'})")
+        if args.statistics or args.output_format in RUN_FORMATS:
+            continue
         if args.output_format == "concise":
             for edit in report.edits:
                 print(concise(report, edit), file=out)
@@ -358,15 +408,18 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(full(report, edit), file=out)
         elif args.output_format == "github":
             for edit in report.edits:
-                print(github(report, edit), file=out)
+                print(github(report, edit, severity=session.severity(edit.rule)), file=out)
         elif args.output_format == "diff" and report.edits:
             print(unified_diff(report.name, result.source, result.apply(report.edits)), end="", file=out)
     summary = check_summary(session.counts)
-    if args.output_format == "json":
+    if args.statistics or args.output_format in RUN_FORMATS:
+        emit_run(session, reports, summary, out, err)
+    elif args.output_format == "json":
         version = session.rulebook(find_config(Path.cwd())).version
         print(json_report(reports, version=__version__, rules_version=version, errors=session.counts.error_lines), file=out)
-        print(summary, file=err)
-    else:
+        if not args.quiet:
+            print(summary, file=err)
+    elif not args.quiet:
         stream = out if args.output_format in ("concise", "full") else err
         print(summary, file=stream)
     return _finish(session, session.counts.edits > 0, args)
@@ -374,12 +427,17 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     session = Session(args, err)
+    if args.show_settings or args.show_files:
+        return (show_settings if args.show_settings else show_files)(session, out)
+    reports: list[Report] = []
     any_change = False
     for item, source in session.documents():
         result = session.run(item, source)
         for warning in result.warnings:
             session.warn(warning)
         report = Report(source.name, result, result.all_edits)
+        reports.append(report)
+        session.note(f"{source.name}: {len(report.edits)} edits, {len(result.edits)} applied")
         if args.diff:
             if result.changed:
                 any_change = True
@@ -410,13 +468,20 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             except InputError as error:
                 session.error(str(error))
         session.counts.add(report, written=written)
-    print(fix_summary(session.counts, diff=bool(args.diff)), file=err)
+    if args.statistics:
+        print(statistics_table(rule_statistics(reports, session.rules_by_id())), file=err)
+    if not args.quiet:
+        print(fix_summary(session.counts, diff=bool(args.diff)), file=err)
     if args.diff:
         return _finish(session, any_change, args)
     return EXIT_ERROR if session.counts.errors else EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.format == "markdown":
+        from .reference import cmd_rules_markdown
+
+        return cmd_rules_markdown(args, out, err)
     book = load_rulebook([Path(p) for p in args.rules or ()], default_rules=not args.no_default_rules)
     if args.rule:
         rule = book.get(args.rule)
@@ -429,6 +494,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"\nWhy: {rule.why}", file=out)
         if rule.languages:
             print(f"Languages: {', '.join(rule.languages)}", file=out)
+        print(f"Severity: {rule.severity}" + ("; preview (runs only with --preview)" if rule.preview else ""), file=out)
         print(f"Defined in: {rule.path}:{rule.line}", file=out)
         if rule.replaces:
             print(f"Replaces the rule of the same id in: {rule.replaces}", file=out)
@@ -453,6 +519,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             phase = rule.phase
             print(f"# phase {PHASES.index(phase) + 1}: {phase} ({PHASE_DOCS[phase]})", file=out)
         note = "  (replaces shipped rule)" if rule.replaces else ""
+        note += "  (preview)" if rule.preview else ""
         print(f"{rule.full_id:<{width}}  {rule.kind_name:<9} {rule.safety:<6}  {rule.message}{note}", file=out)
     print(f"{len(book)} rules", file=out)
     return EXIT_OK

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .report import FORMATS
+
 KEYS = {
     "select": "list",
     "ignore": "list",
@@ -24,6 +26,9 @@ KEYS = {
     "no-default-rules": "bool",
     "max-removed": "number",
     "language": "str",
+    "preview": "bool",
+    "output-format": "str",
+    "output-file": "str",
 }
 
 
@@ -45,6 +50,9 @@ class Config:
     no_default_rules: bool = False
     max_removed: float | None = None
     language: str | None = None
+    preview: bool = False
+    output_format: str | None = None
+    output_file: Path | None = None
     raw_keys: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -94,6 +102,9 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
     max_removed = table.get("max-removed")
     if isinstance(max_removed, (int, float)) and not isinstance(max_removed, bool) and not 0 < max_removed <= 100:
         problems.append(f"{path}: 'max-removed' must be a percentage above 0 and at most 100 (not {max_removed})")
+    output_format = table.get("output-format")
+    if isinstance(output_format, str) and output_format not in FORMATS:
+        problems.append(f"{path}: 'output-format' must be one of {', '.join(FORMATS)} (not '{output_format}')")
     if problems:
         raise ConfigError("\n".join(problems))
     base = path.parent
@@ -108,6 +119,9 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
         no_default_rules=bool(table.get("no-default-rules", False)),
         max_removed=None if max_removed is None else max_removed / 100,
         language=table.get("language"),
+        preview=bool(table.get("preview", False)),
+        output_format=output_format,
+        output_file=base / table["output-file"] if "output-file" in table else None,
         raw_keys=frozenset(table),
     )
 

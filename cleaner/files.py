@@ -129,6 +129,8 @@ def decode(data: bytes, name: str, *, encoding: str | None = None, path: Path | 
         codec = NO_BOM_CODEC.get(family or "", family or "utf-8")
     if not bom and not wide and b"\x00" in data[:BINARY_SNIFF]:
         raise InputError(f"{name}: binary file skipped")
+    if bom == codecs.BOM_UTF32_LE and not _decodes(data[len(bom) :], codec) and _decodes(data[2:], "utf-16-le"):
+        codec, bom = "utf-16-le", codecs.BOM_UTF16_LE  # a UTF-16 mark before U+0000 reads as a UTF-32 mark
     body = data[len(bom) :]
     try:
         text = body.decode(codec)
@@ -147,6 +149,14 @@ def decode(data: bytes, name: str, *, encoding: str | None = None, path: Path | 
     if newline != "\n":
         text = text.replace(newline, "\n")
     return Source(name, text, path, codec, bool(bom), newline, stamp)
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _newline(text: str) -> str:

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 Safety = Literal["safe", "unsafe"]
 SAFETIES: tuple[Safety, ...] = ("safe", "unsafe")
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+"""How loudly CI formats report a rule's edits (GitHub annotations, SARIF levels, JUnit, GitLab code quality)."""
 MAX_FIELD_LENGTH = 40
 """Longest quoted text a message shows; longer matches end in an ellipsis."""
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -70,6 +73,9 @@ class Rule:
     line: int
     shipped: bool = False
     replaces: Path | None = None
+    severity: Severity = "warning"
+    preview: bool = False
+    """A preview rule runs only with ``--preview`` or ``preview = true`` in the config."""
     kind: Kind = field(init=False, repr=False)
 
     @property

@@ -1,4 +1,4 @@
-"""Views of the same edits: concise and full diagnostics, JSON, GitHub annotations, unified diff."""
+"""Views of the same edits: concise and full diagnostics, JSON, GitHub annotations, unified diff (SARIF, JUnit and GitLab in ``formats``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from typing import Any, Literal
 
 from .model import Edit, LineIndex, Result
 
-OutputFormat = Literal["concise", "full", "json", "github", "diff"]
-FORMATS: tuple[OutputFormat, ...] = ("concise", "full", "json", "github", "diff")
+OutputFormat = Literal["concise", "full", "json", "github", "diff", "sarif", "junit", "gitlab"]
+FORMATS: tuple[OutputFormat, ...] = ("concise", "full", "json", "github", "diff", "sarif", "junit", "gitlab")
+GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+"""The workflow command that shows a rule's severity as a GitHub annotation."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def full(report: Report, edit: Edit) -> str:
     return f"{concise(report, edit)}\n{gutter}{text}\n{caret}\n  = help: {help_text}{safety}{extra}\n"
 
 
-def github(report: Report, edit: Edit) -> str:
+def github(report: Report, edit: Edit, *, severity: str = "warning") -> str:
     def escape(value: str) -> str:
         return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -147,7 +149,7 @@ def github(report: Report, edit: Edit) -> str:
         return escape(value).replace(":", "%3A").replace(",", "%2C")
 
     return (
-        f"::warning title={escape_property('cleaner (' + edit.rule + ')')},file={escape_property(report.name)},"
+        f"::{GITHUB_COMMANDS[severity]} title={escape_property('cleaner (' + edit.rule + ')')},file={escape_property(report.name)},"
         f"line={edit.line},col={edit.column}::{escape(concise(report, edit))}"
     )
 

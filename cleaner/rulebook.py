@@ -20,7 +20,7 @@ import regex
 
 from .kinds import KINDS, OptionError
 from .kinds.base import compile_pattern
-from .model import SAFETIES, Example, Rule, placeholders
+from .model import SAFETIES, SEVERITIES, Example, Rule, Severity, placeholders
 from .yamlfile import MAX_RULE_FILE_BYTES as MAX_RULE_FILE_BYTES
 from .yamlfile import LineMapping as _Mapping
 from .yamlfile import read_pack_file
@@ -38,10 +38,11 @@ PHASE_DOCS = {
     "whitespace": "spaces and blank lines, last so it tidies what other rules leave",
 }
 
-PACK_KEYS = {"description": "str", "phase": "str", "languages": "str-list", "rules": "list"}
-LEARNT_KEYS = {"count": "int", "documents": "str-list"}
-"""What a rule learnt by `cleaner learn` carries besides: in how many documents its line recurred, and some of them."""
-RULE_KEYS = {"id", "kind", "message", "why", "safety", "languages", "examples", *LEARNT_KEYS}
+PACK_KEYS = {"description": "str", "phase": "str", "languages": "str-list", "severity": "str", "preview": "bool", "rules": "list"}
+RULE_KEYS = {"id", "kind", "message", "why", "safety", "languages", "examples", "severity", "preview", "count", "documents"}
+"""Keys every rule may carry besides its kind's options; ``count`` and ``documents`` record where a learnt rule was seen."""
+PHASE_SEVERITY: dict[str, Severity] = {"unicode": "error", "whitespace": "info"}
+"""A rule's severity unless its pack or the rule says otherwise: damaged characters are errors, spacing is info, the rest warnings."""
 EXAMPLE_KEYS = ({"before", "after"}, {"unchanged"})
 RULE_ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -127,6 +128,11 @@ def _load_pack(path: Path, problems: _Problems, *, shipped: bool) -> list[Rule]:
         problems.add(path, lines.get("phase", 0), f"phase must be one of {_choices(PHASES)} (not '{phase}')")
         phase = "structure"
     pack_languages = tuple(data.get("languages") or ()) if isinstance(data.get("languages"), list) else ()
+    severity = data.get("severity", PHASE_SEVERITY.get(phase, "warning"))
+    if severity not in SEVERITIES:
+        problems.add(path, lines.get("severity", 0), f"severity must be one of {_choices(SEVERITIES)} (not '{severity}')")
+        severity = "warning"
+    defaults = {"severity": severity, "preview": data.get("preview") is True}
     raw_rules = data.get("rules")
     if "rules" not in data:
         problems.add(path, 1, "a rule pack needs a 'rules' list")
@@ -136,7 +142,7 @@ def _load_pack(path: Path, problems: _Problems, *, shipped: bool) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, int] = {}
     for raw in raw_rules:
-        rule = _load_rule(raw, path, pack, phase, pack_languages, problems, shipped=shipped, default_line=lines.get("rules", 0))
+        rule = _load_rule(raw, path, pack, phase, pack_languages, problems, shipped=shipped, default_line=lines.get("rules", 0), defaults=defaults)
         if rule is None:
             continue
         if rule.id in seen:
@@ -148,7 +154,16 @@ def _load_pack(path: Path, problems: _Problems, *, shipped: bool) -> list[Rule]:
 
 
 def _load_rule(
-    raw: Any, path: Path, pack: str, phase: str, pack_languages: tuple[str, ...], problems: _Problems, *, shipped: bool, default_line: int
+    raw: Any,
+    path: Path,
+    pack: str,
+    phase: str,
+    pack_languages: tuple[str, ...],
+    problems: _Problems,
+    *,
+    shipped: bool,
+    default_line: int,
+    defaults: dict[str, Any] | None = None,
 ) -> Rule | None:
     if not isinstance(raw, dict):
         problems.add(path, default_line, f"each rule must be a mapping (not {_type_name(raw)})")
@@ -192,9 +207,6 @@ def _load_rule(
         for name in placeholders(message):
             if name not in known:
                 bad("message", f"message uses unknown field '{{{name}}}' (kind '{kind_name}' fills in {_choices('{' + k + '}' for k in known)})")
-    for key, expected in LEARNT_KEYS.items():
-        if key in raw and (wanted := _check_type(expected, raw[key])) is not None:
-            bad(key, f"{key} must be {wanted} (not {_type_name(raw[key])})")
     safety = raw.get("safety")
     if safety not in SAFETIES:
         bad(
@@ -233,6 +245,7 @@ def _load_rule(
             value = _resolve_paths(value, path, key, bad)
         options[key] = value
     examples = _load_examples(raw.get("examples"), key_lines.get("examples", line), bad)
+    severity, preview = _check_extras(raw, defaults or {}, bad)
     if len(problems.lines) > before:
         return None
     rule = Rule(
@@ -249,6 +262,8 @@ def _load_rule(
         path=path,
         line=line,
         shipped=shipped,
+        severity=severity,
+        preview=preview,
     )
     try:
         rule.kind = kind_cls(rule)
@@ -259,6 +274,24 @@ def _load_rule(
         bad("kind", f"cannot be set up: {error}")
         return None
     return rule
+
+
+def _check_extras(raw: Any, defaults: dict[str, Any], bad: Any) -> tuple[Severity, bool]:
+    """The rule's severity and preview flag (its own, else its pack's); checks a learnt rule's ``count`` and ``documents``."""
+    severity = raw.get("severity", defaults.get("severity", "warning"))
+    if severity not in SEVERITIES:
+        bad("severity", f"severity must be one of {_choices(SEVERITIES)} (not '{severity}')")
+        severity = "warning"
+    preview = raw.get("preview", defaults.get("preview", False))
+    if not isinstance(preview, bool):
+        bad("preview", f"preview must be true or false (not {_type_name(preview)})")
+    count = raw.get("count", 0)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        bad("count", f"count must be a whole number of occurrences, 0 or more (not {count!r})")
+    documents = raw.get("documents", [])
+    if _check_type("str-list", documents) and not (isinstance(documents, int) and not isinstance(documents, bool) and documents >= 0):
+        bad("documents", f"documents must be a list of document names or a number of documents (not {_type_name(documents)})")
+    return severity, preview is True
 
 
 def _resolve_paths(value: Any, pack_path: Path, key: str, bad: Any) -> Any:
@@ -329,8 +362,9 @@ class Rulebook:
     def get(self, full_id: str) -> Rule | None:
         return next((r for r in self.rules if r.full_id == full_id), None)
 
-    def select(self, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> list[Rule]:
-        chosen = [r for r in self.rules if (not select or any(rule_matches(r, p) for p in select))]
+    def select(self, select: Sequence[str] | None = None, ignore: Sequence[str] = (), *, preview: bool = False) -> list[Rule]:
+        """The rules that ``select`` names (all when empty) less those ``ignore`` names; preview rules only with ``preview``."""
+        chosen = [r for r in self.rules if (preview or not r.preview) and (not select or any(rule_matches(r, p) for p in select))]
         return [r for r in chosen if not any(rule_matches(r, p) for p in ignore)]
 
 
@@ -341,7 +375,7 @@ def rule_matches(rule: Rule, pattern: str) -> bool:
 
 
 def load_rulebook(folders: Sequence[Path | str] = (), *, default_rules: bool = True, files: Sequence[Path | str] = ()) -> Rulebook:
-    """Load the shipped packs (unless ``default_rules`` is false), then each user folder and file.
+    """Load the shipped packs and those of installed plugins (unless ``default_rules`` is false), then each user folder and file.
 
     A user rule with the full id of an earlier one replaces it. Raises
     :class:`RulebookError` listing every problem in every file.
@@ -350,6 +384,13 @@ def load_rulebook(folders: Sequence[Path | str] = (), *, default_rules: bool = T
     sets: list[tuple[list[Path], bool]] = []
     if default_rules:
         sets.append((pack_files(shipped_rules_dir()), True))
+        from .plugins import plugin_rules
+
+        for plugin in plugin_rules():
+            if plugin.folder is None:
+                problems.add(plugin.describe(), 0, str(plugin.problem))
+            else:
+                sets.append((pack_files(plugin.folder), False))
     for folder in folders:
         folder = Path(folder)
         if folder.is_dir():

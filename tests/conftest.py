@@ -83,3 +83,14 @@ def pack_dir(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "house.yaml").write_text(PACK, encoding="utf-8")
     return folder
+
+
+WHEELHOUSE = Path(os.environ.get("CLEANER_WHEELHOUSE") or ROOT / ".venv" / "wheelhouse")
+"""Wheels of cleaner's dependencies and build backend, which `make` (target `wheelhouse`) downloads with the test extras."""
+
+
+def offline_pip(*find_links: Path) -> dict[str, str]:
+    """The environment of a pip that installs only from ``find_links`` and the wheelhouse, never from the network."""
+    assert any(WHEELHOUSE.glob("hatchling-*.whl")), f"no wheelhouse at {WHEELHOUSE}: run `make wheelhouse` (make test does)"
+    links = " ".join(str(p) for p in (*find_links, WHEELHOUSE))
+    return {**os.environ, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": links, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "VIRTUALENV_NO_PERIODIC_UPDATE": "1"}

@@ -104,7 +104,7 @@ def test_learnt_rule_fields_are_validated(tmp_path: Path) -> None:
         '    examples:\n      - before: "X\\nY\\n"\n        after: "Y\\n"\n',
         encoding="utf-8",
     )
-    with pytest.raises(RulebookError, match="count must be an integer"):
+    with pytest.raises(RulebookError, match="count must be a whole number"):
         load_rulebook([path], default_rules=False)
 
 

@@ -270,6 +270,7 @@ def test_check_shows_the_seed_caption_that_unsafe_fix_removes() -> None:
 
 
 @given(st.text(), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans(), st.sampled_from(["utf-8", "utf-16", "utf-32-be"]))
+@example("\x000", "\n", True, "utf-16")
 def test_file_bytes_survive_decoding_and_encoding(text: str, newline: str, bom: bool, encoding: str) -> None:
     """Rejecting every edit of a file writes back its very bytes: endings, BOM and encoding included."""
     body = text.replace("\r", "").replace("\n", newline)
