@@ -17,6 +17,7 @@ from . import __version__
 from .config import Config, ConfigError, find_config
 from .engine import MAX_REMOVED, Engine
 from .files import InputError, Source, Walker, read_file, read_stdin, write_atomic
+from .langid import check_language
 from .model import Result
 from .report import FORMATS, Report, concise, full, github, json_report, summary, unified_diff
 from .rulebook import PHASE_DOCS, PHASES, Rulebook, RulebookError, load_rulebook, rule_matches
@@ -147,7 +148,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply edits marked unsafe")
     parser.add_argument("--exclude", action="append", metavar="GLOB", help="skip files matching GLOB when walking folders (repeatable)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="name to report stdin as (and to find its config by)")
-    parser.add_argument("--language", metavar="CODE", help="treat documents as this language instead of detecting it (e.g. en)")
+    parser.add_argument("--language", metavar="CODE", type=check_language, help="treat documents as this language instead of detecting it (e.g. en)")
     parser.add_argument("--encoding", default="utf-8", help="encoding of input files (default: utf-8)")
     parser.add_argument(
         "--max-removed",

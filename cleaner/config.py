@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .langid import check_language
+
 KEYS = {
     "select": "list",
     "ignore": "list",
@@ -87,6 +89,10 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
             raise ConfigError(f"{path}: unknown key '{key}' (allowed: {', '.join(sorted(KEYS))})")
         _check(path, key, value)
     base = path.parent
+    try:
+        language = check_language(table["language"]) if "language" in table else None
+    except ValueError as error:
+        raise ConfigError(f"{path}: 'language': {error}") from None
     max_removed = table.get("max-removed")
     if max_removed is not None and not 0 < max_removed <= 100:
         raise ConfigError(f"{path}: 'max-removed' must be a percentage between 0 and 100 (not {max_removed})")
@@ -100,7 +106,7 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
         exclude=tuple(table.get("exclude", ())),
         no_default_rules=bool(table.get("no-default-rules", False)),
         max_removed=None if max_removed is None else max_removed / 100,
-        language=table.get("language"),
+        language=language,
         raw_keys=frozenset(table),
     )
 

@@ -37,11 +37,24 @@ UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khm
 SENTENCE_END = regex.compile(r"(?:[.!?…؟।]+[\"'”’»)\]]*)(?=\s+\S)|(?:[。！？]+[」』”’）)]*)(?=\s*\S)")
 """A sentence's final punctuation with the closing marks after it, where more text follows."""
 
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The entries of ``cleaner/data/words/NAME.txt``, without comments and blank lines."""
+    resource = importlib.resources.files("cleaner") / "data" / "words" / f"{name}.txt"
+    entries = (line.split("#", 1)[0].strip() for line in resource.read_text(encoding="utf-8").splitlines())
+    return frozenset(entry for entry in entries if entry)
+
+
 ABBREVIATION = regex.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Gen|Lt|Col|Capt|Sgt|Maj|Adm|Rep|Sen|Gov|Pres|Rev|Jr|Sr|Inc|Co|Corp|Ltd|No|Nos|vs|etc|approx|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e)|\b\p{Lu}|\b(?:\p{L}\.)+\p{L})\.$"
+    r"(?:\b(?:" + "|".join(sorted(map(regex.escape, word_list("abbreviations")), key=len, reverse=True)) + r")|\b\p{Lu}|\b(?:\p{L}\.)+\p{L})\.$"
 )
-"""Text that ends in an abbreviation or an initial: its full stop does not end a sentence."""
+"""Text that ends in an abbreviation (``abbreviations.txt``) or an initial: its full stop does not end a sentence."""
+
+APOSTROPHE = regex.compile(r"['’]")
+
+WORD_REACH = 200
+"""How far from a position :func:`word_at` looks for the word's ends."""
 
 
 def words(text: str) -> list[str]:
@@ -50,9 +63,34 @@ def words(text: str) -> list[str]:
     return found
 
 
+def elided(word: str) -> list[str]:
+    """The parts of a word joined by apostrophes, as French and Italian elide articles and prepositions.
+
+    >>> elided("l’inflation"), elided("dell'anno"), elided("Lavrov")
+    (['l', 'inflation'], ['dell', 'anno'], ['Lavrov'])
+    """
+    parts: list[str] = APOSTROPHE.split(word)
+    return parts
+
+
 def word_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every word of ``text``."""
     return [match.span() for match in WORD.finditer(text)]
+
+
+def word_at(text: str, position: int) -> tuple[int, int]:
+    """``(start, end)`` of the word that holds ``text[position]``; an empty span at ``position`` when none does.
+
+    >>> text = "Sergey Lavrоv’s visit"
+    >>> text[slice(*word_at(text, 10))]
+    'Lavrоv’s'
+    """
+    for match in WORD.finditer(text, max(0, position - WORD_REACH), min(len(text), position + WORD_REACH)):
+        if match.start() <= position < match.end():
+            return match.start(), match.end()
+        if match.start() > position:
+            break
+    return position, position
 
 
 def word_weight(token: str) -> int:
@@ -103,11 +141,3 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-@cache
-def word_list(name: str) -> frozenset[str]:
-    """The entries of ``cleaner/data/words/NAME.txt``, without comments and blank lines."""
-    resource = importlib.resources.files("cleaner") / "data" / "words" / f"{name}.txt"
-    entries = (line.split("#", 1)[0].strip() for line in resource.read_text(encoding="utf-8").splitlines())
-    return frozenset(entry for entry in entries if entry)
