@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib.resources
 from functools import cache
+from pathlib import Path
 
 import regex
 
@@ -38,12 +39,22 @@ SENTENCE_END = regex.compile(r"(?:[.!?…؟।]+[\"'”’»)\]]*)(?=\s+\S)|(?:[
 """A sentence's final punctuation with the closing marks after it, where more text follows."""
 
 
+def entries(listing: str) -> frozenset[str]:
+    """The entries of a word list's text: one a line, ``#`` starts a comment, blank lines skipped."""
+    stripped = (line.split("#", 1)[0].strip() for line in listing.splitlines())
+    return frozenset(entry for entry in stripped if entry)
+
+
 @cache
 def word_list(name: str) -> frozenset[str]:
     """The entries of ``cleaner/data/words/NAME.txt``, without comments and blank lines."""
-    resource = importlib.resources.files("cleaner") / "data" / "words" / f"{name}.txt"
-    entries = (line.split("#", 1)[0].strip() for line in resource.read_text(encoding="utf-8").splitlines())
-    return frozenset(entry for entry in entries if entry)
+    return entries((importlib.resources.files("cleaner") / "data" / "words" / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+@cache
+def word_file(path: str) -> frozenset[str]:
+    """The entries of a word-list file a rule points to, in the same format as :func:`word_list`'s."""
+    return entries(Path(path).read_text(encoding="utf-8"))
 
 
 ABBREVIATION = regex.compile(
@@ -91,6 +102,20 @@ def word_at(text: str, position: int) -> tuple[int, int]:
         if match.start() > position:
             break
     return position, position
+
+
+def token_at(text: str, start: int, end: int, *, reach: int | None = None) -> str:
+    """The run of non-space characters that holds ``text[start:end]``, at most ``reach`` characters beyond it on each side.
+
+    >>> token_at("see example.com/News.Today now", 19, 20)
+    'example.com/News.Today'
+    """
+    left, right = start, end
+    while left > 0 and not text[left - 1].isspace() and (reach is None or start - left < reach):
+        left -= 1
+    while right < len(text) and not text[right].isspace() and (reach is None or right - end < reach - 1):
+        right += 1
+    return text[left:right]
 
 
 def word_weight(token: str) -> int:

@@ -21,11 +21,12 @@ paragraphs, each opening with “ and only the last one closing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..document import Document
 from ..model import Edit, Rule
+from ..text import sentence_spans, token_at, word_list
 from .base import Context, Kind, Option
 
 OPEN, CLOSE = "“", "”"
@@ -38,34 +39,23 @@ BEFORE_OPENING = " \t\n([{—–/"
 AFTER_CLOSING = re.compile(r"(?:[\s.,;:!?)\]…—–’]|$)")
 OPENING_NEXT = re.compile(r"[\w‘…]")
 
-SENTENCE_END = re.compile(r"[.!?…][’)]*(?=[ \t]+[‘(]?[A-Z])")
+NEXT_SENTENCE = re.compile(r"[ \t]+[‘(]?[A-Z]")
 COLON_END = re.compile(r":(?=[ \t]+[‘(]?[A-Z])")
-ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Gen|Lt|Col|Capt|Sgt|Maj|Adm|Rep|Sen|Gov|Pres|Rev|Jr|Sr|Inc|Co|Corp|Ltd|No|Nos|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
-    r"|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])\.$"
-)
 
-REPORTING = re.compile(
-    r"\b(?:said|says|saying|told|tells|telling|added|adding|noted|noting|stressed|stressing|explained|explaining|stated|"
-    r"wrote|writes|writing|asked|asking|declared|announced|appealing|appealed|urged|urging|warned|emphasi[sz]ed|"
-    r"emphasi[sz]ing|insisted|argued|quoted|quoting|tweeted|replied|commented|remarked|according to)\b",
-    re.IGNORECASE,
-)
-"""Words that report speech: a quotation does not run over them, and one often follows them."""
 
-NARRATION = re.compile(
-    r"(?:He|She|They)\s+(?:also\s+|then\s+|later\s+|further\s+)?"
-    r"(?:said|says|added|adds|noted|stressed|pointed|explained|expressed|emphasi[sz]ed|stated|continued|went on|"
-    r"affirmed|confirmed|indicated|warned|urged|called|argued|told|concluded|insisted|revealed|announced|described|"
-    r"asserted|acknowledged|wrote|recalled|reiterated|mentioned|remarked|replied|answered|asked|assured|praised|"
-    r"critici[sz]ed|accused|denied|welcomed|highlighted|underlined|considered|hoped|expected)\b"
-)
-"""A sentence that starts like this is the reporter's, so a quotation before it has ended."""
+def _alternatives(entries: Iterable[str]) -> str:
+    """A regex alternation of word-list entries, longest first; a space in a phrase matches any white space."""
+    return "|".join(re.escape(entry).replace(r"\ ", r"\s+") for entry in sorted(entries, key=len, reverse=True))
 
-ATTRIBUTION = re.compile(
-    r"[ \t]+(?:he|she|they|(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+(?:also\s+)?"
-    r"(?:said|says|added|told|stressed|noted|explained|wrote|asked|insisted|warned|replied)\b"
-)
+
+REPORTING_VERBS = word_list("reporting-verbs")
+REPORTING = re.compile(rf"\b(?:{_alternatives(REPORTING_VERBS | {'according to'})})\b", re.IGNORECASE)
+"""Words that report speech (``reporting-verbs.txt``, and "according to"): a quotation does not run over them, and one often follows them."""
+
+NARRATION = re.compile(rf"(?:He|She|They)\s+(?:also\s+|then\s+|later\s+|further\s+)?(?:{_alternatives(word_list('narration-verbs'))})\b")
+"""A sentence that starts like this (``narration-verbs.txt``) is the reporter's, so a quotation before it has ended."""
+
+ATTRIBUTION = re.compile(r"[ \t]+(?:he|she|they|(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+(?:also\s+)?" rf"(?:{_alternatives(REPORTING_VERBS)})\b")
 """", he said" right after a closing quote: the quotation is the sentence before it."""
 
 
@@ -151,25 +141,13 @@ def _single_flips(text: str) -> Iterator[tuple[int, str]]:
                 opened = None
 
 
-def _word_at(text: str, index: int) -> str:
-    """The run of non-space characters around ``text[index]``, as a message quotes it."""
-    start = index
-    while start > 0 and not text[start - 1].isspace() and index - start < 20:
-        start -= 1
-    end = index + 1
-    while end < len(text) and not text[end].isspace() and end - index < 20:
-        end += 1
-    return text[start:end]
-
-
 def _sentence_ends(text: str, start: int, end: int) -> list[int]:
-    """Offsets just after each sentence-ending mark in ``text[start:end]``, abbreviations and initials skipped."""
+    """Offsets just after each sentence-ending mark in ``text[start:end]`` (with ’ or ) after it) where a capitalised sentence follows."""
     ends = []
-    for match in SENTENCE_END.finditer(text, start, end):
-        head = text[max(0, match.start() - 12) : match.start() + 1]
-        if match.group().startswith(".") and ABBREVIATION.search(head):
-            continue
-        ends.append(match.end())
+    for _, stop in sentence_spans(text[start:end])[:-1]:
+        at = start + stop
+        if text[at - 1] in ".!?…’)" and NEXT_SENTENCE.match(text, at, end):
+            ends.append(at)
     return ends
 
 
@@ -261,7 +239,7 @@ class Quotes(Kind):
                 continue
             for index, mark in reading.flips if self.problem == "misdirected" else ():
                 wrong = text[index]
-                word = _word_at(text, index)
+                word = token_at(text, index, index + 1, reach=20)
                 kind = "Opening" if wrong in (OPEN, SINGLE_OPEN) else "Closing"
                 role = "close" if mark in (CLOSE, SINGLE_CLOSE) else "open"
                 yield self.edit(offset + index, offset + index + 1, mark, match=word, fields={"mark": kind, "role": role})
