@@ -76,6 +76,11 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+def mixed_case_words(path: str | None) -> frozenset[str]:
+    """The lower-cased entries of a rule's mixed-case word list (``iPhone``, ``DeSantis``), none without one."""
+    return frozenset(word.casefold() for word in word_file(path)) if path else frozenset()
+
+
 def first_line(doc: Document) -> Span | None:
     """The document's first line that holds any text."""
     for line in doc.lines:
@@ -149,8 +154,7 @@ class Glued(Kind):
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        mixed_case = frozenset(word.casefold() for word in word_file(self.option("mixed-case")))
-        self.finder = GluedFinder(mixed_case, headline_words=int(self.option("headline-words")))
+        self.finder = GluedFinder(mixed_case_words(self.option("mixed-case")), headline_words=int(self.option("headline-words")))
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
         for start, end, replacement, (glued, problem) in self.finder.find(doc):

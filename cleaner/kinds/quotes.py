@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import regex
+
 from ..document import Document
 from ..model import Edit, Rule
 from ..text import sentence_spans, token_at, word_list
@@ -38,6 +40,11 @@ FOREIGN = re.compile("[«»„‚‹›]")
 BEFORE_OPENING = " \t\n([{—–/"
 AFTER_CLOSING = re.compile(r"(?:[\s.,;:!?)\]…—–’]|$)")
 OPENING_NEXT = re.compile(r"[\w‘…]")
+
+INNER_QUOTE = regex.compile(r"(?P<word>\p{L}+)(?P<quote>\")(?P<ending>\p{L}{1,2})(?![\p{L}\p{N}])")
+CONTRACTIONS = word_list("contractions")
+CURLY_APOSTROPHE = regex.compile(r"(?<=\p{L})’(?=\p{L})")
+STRAIGHT_APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=\p{L})")
 
 NEXT_SENTENCE = re.compile(r"[ \t]+[‘(]?[A-Z]")
 COLON_END = re.compile(r":(?=[ \t]+[‘(]?[A-Z])")
@@ -216,9 +223,9 @@ class Quotes(Kind):
     options = {
         "problem": Option(
             "str",
-            "Which problem the rule repairs: quotes facing the wrong way, or quotations left open or never opened.",
+            "Which problem the rule repairs: quotes facing the wrong way, quotations left open or never opened, or a straight double quote standing for an apostrophe.",
             required=True,
-            choices=("misdirected", "unbalanced"),
+            choices=("misdirected", "unbalanced", "apostrophe"),
         ),
     }
     fields = {
@@ -232,6 +239,9 @@ class Quotes(Kind):
         self.problem = self.option("problem")
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
+        if self.problem == "apostrophe":
+            yield from self._apostrophes(doc)
+            return
         paragraphs = [(span.start, doc.text[span.start : span.end]) for span in doc.paragraphs]
         readings = [read_paragraph(text) for _, text in paragraphs]
         for number, ((offset, text), reading) in enumerate(zip(paragraphs, readings)):
@@ -276,3 +286,39 @@ class Quotes(Kind):
                 words = text[at:closed].split()
                 match = " ".join(words[:2]) if words else text[at : at + 1]
                 yield self.edit(offset + at, offset + at, OPEN, match=match, fields={"problem": "Quotation never opened before"}, safe=False)
+
+    def _apostrophes(self, doc: Document) -> Iterator[Edit]:
+        mark = apostrophe_style(doc.text)
+        for span in doc.paragraphs:
+            text = span.text(doc.text)
+            for index, safe in quote_apostrophes(text):
+                yield self.edit(span.start + index, span.start + index + 1, mark, match=token_at(text, index, index + 1, reach=20), safe=safe)
+
+
+def quote_apostrophes(text: str) -> list[tuple[int, bool]]:
+    """Straight double quotes in ``text`` that stand for an apostrophe, each with whether repairing it is safe.
+
+    A quote counts between a word and ``s`` (``minister"s``), or inside a
+    contraction (``don"t``, ``we"re``; ``contractions.txt``). The repair is
+    safe when the straight double quotes left in the paragraph still pair up.
+
+    >>> quote_apostrophes('The minister"s office said it "would not" comment.')
+    [(12, True)]
+    >>> quote_apostrophes('He called the "Big Apple"s charm unique.')
+    [(24, False)]
+    """
+    found = []
+    for match in INNER_QUOTE.finditer(text):
+        word, ending = match.group("word"), match.group("ending")
+        if ending.casefold() == "s" or f"{word}'{ending}".casefold() in CONTRACTIONS:
+            found.append(match.start("quote"))
+    balanced = (text.count('"') - len(found)) % 2 == 0
+    return [(index, balanced) for index in found]
+
+
+def apostrophe_style(text: str) -> str:
+    """The apostrophe ``text`` uses between letters: ’ or ', by majority; ’ when it has none and curly quotes, else '."""
+    curly, straight = len(CURLY_APOSTROPHE.findall(text)), len(STRAIGHT_APOSTROPHE.findall(text))
+    if curly != straight:
+        return SINGLE_CLOSE if curly > straight else "'"
+    return SINGLE_CLOSE if OPEN in text or CLOSE in text else "'"
