@@ -84,8 +84,11 @@ UNTERMINATED_WORDS = 25
 VERSE_LINE_WORDS = 12
 """Lines no longer than this, stacked, make a verse (or a list), not prose."""
 
-LIST_ITEM_WORDS = 4
-"""Items separated by commas, bullets or slashes that average no more words than this make a list of names."""
+LIST_ITEM_WORDS = 6
+"""Four or more items separated by commas, bullets or slashes, none longer than this, make a list of names (if it does not end like a sentence)."""
+
+SHORT_ITEM_WORDS = 3
+"""A list that ends like a sentence needs items this short on average."""
 
 QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"', "「": "」", "『": "』", "‹": "›", "‘": "’", "《": "》", "〈": "〉"}
 """Opening quotation marks and the marks that close them."""
@@ -172,9 +175,9 @@ def purpose(paragraph: str, start: int, end: int) -> str | None:
     """Why ``paragraph[start:end]``, though foreign, is so on purpose, or ``None`` when nothing says it is.
 
     A quotation (most of its letters inside quotation marks), a verse or
-    stacked list (short lines), a title or heading (no final punctuation and
-    under :data:`UNTERMINATED_WORDS` words), a list of names or products
-    (short items between separators), or a bibliography entry or link.
+    stacked list (short lines), a list of names or products (short items
+    between separators), a bibliography entry or link, or a title or heading
+    (no final punctuation and under :data:`UNTERMINATED_WORDS` words).
 
     >>> purpose("Sie sang: «Meine Ruh ist hin, mein Herz ist schwer»", 10, 51)
     'quotation'
@@ -189,13 +192,13 @@ def purpose(paragraph: str, start: int, end: int) -> str | None:
     if _stacked(paragraph, start, end):
         return "verse"
     count = word_count(unit)
-    if not FINAL.search(unit) and count < UNTERMINATED_WORDS:
-        return "title"
-    separators = len(LIST_SEPARATOR.findall(unit))
-    if separators >= 3 and count / (separators + 1) <= LIST_ITEM_WORDS:
+    items = [word_count(item) for item in LIST_SEPARATOR.split(unit) if item.strip()]
+    if len(items) >= 4 and max(items) <= LIST_ITEM_WORDS and (not FINAL.search(unit) or count / len(items) <= SHORT_ITEM_WORDS):
         return "list"
     if BIBLIOGRAPHY.search(unit):
         return "bibliography"
+    if not FINAL.search(unit) and count < UNTERMINATED_WORDS:
+        return "title"
     return None
 
 

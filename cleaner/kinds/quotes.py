@@ -300,9 +300,10 @@ def quote_apostrophes(text: str) -> list[tuple[int, bool]]:
 
     A quote counts between a word and ``s`` (``minister"s``), or inside a
     contraction (``don"t``, ``we"re``; ``contractions.txt``). The repair is
-    safe when the straight double quotes left in the paragraph still pair up.
+    safe only when the paragraph has no other straight double quote, which
+    the quote might close (``"Big Apple"s``, ``"hi"s and "bye"s``).
 
-    >>> quote_apostrophes('The minister"s office said it "would not" comment.')
+    >>> quote_apostrophes('The minister"s office said it would not comment.')
     [(12, True)]
     >>> quote_apostrophes('He called the "Big Apple"s charm unique.')
     [(24, False)]
@@ -312,8 +313,8 @@ def quote_apostrophes(text: str) -> list[tuple[int, bool]]:
         word, ending = match.group("word"), match.group("ending")
         if ending.casefold() == "s" or f"{word}'{ending}".casefold() in CONTRACTIONS:
             found.append(match.start("quote"))
-    balanced = (text.count('"') - len(found)) % 2 == 0
-    return [(index, balanced) for index in found]
+    alone = text.count('"') == len(found)
+    return [(index, alone) for index in found]
 
 
 def apostrophe_style(text: str) -> str:
