@@ -80,6 +80,8 @@ def elided(word: str) -> list[str]:
     >>> elided("l’inflation"), elided("dell'anno"), elided("Lavrov")
     (['l', 'inflation'], ['dell', 'anno'], ['Lavrov'])
     """
+    if "'" not in word and "’" not in word:
+        return [word]
     parts: list[str] = APOSTROPHE.split(word)
     return parts
 
@@ -136,7 +138,10 @@ def word_count(text: str) -> int:
     >>> word_count("The talks ended."), word_count("会谈将于下周在日内瓦继续举行。")
     (3, 7)
     """
-    return sum(word_weight(token) for token in words(text))
+    tokens = words(text)
+    if UNSPACED.search(text) is None:
+        return len(tokens)
+    return sum(word_weight(token) for token in tokens)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

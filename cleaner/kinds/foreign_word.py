@@ -68,7 +68,7 @@ def remove_foreign_words(text: str, languages: Sequence[str] = ("ru", "uk"), min
 def find_strays(text: str, languages: Sequence[str], min_words: int) -> Iterator[Stray]:
     """Every stray word of ``languages``' scripts in ``text``, a Latin-script text."""
     scripts = {SCRIPTS[language] for language in languages}
-    if text.isascii() or not any(script_of(char) in scripts for char in text if not char.isascii()):
+    if text.isascii() or not regex.search("|".join(rf"\p{{{script}}}" for script in sorted(scripts)), text):
         return
     listed = {language: (word_list(f"discourse-words-{language}"), word_list(f"function-words-{language}")) for language in languages}
     sheltered = [*quoted_spans(text), *(m.span() for m in PARENTHESIS.finditer(text))]

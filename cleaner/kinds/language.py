@@ -72,8 +72,23 @@ CONFIRMING_SHARE = 0.15
 RIVAL_SHARE = 0.2
 """Share of another language's common words a Latin-script sentence needs before langdetect is asked about it."""
 
-LATIN_SENTENCE_WORDS = 8
+PARAGRAPH_WORDS = 10
+"""Default least words of a paragraph judged foreign."""
+
+SENTENCE_WORDS = 8
+"""Default least words of a run of foreign words inside a paragraph."""
+
+LATIN_PARAGRAPH_WORDS = 15
+"""A paragraph in the document's own script but another language needs this many words, and two sentences: one alone may be a motto or a lyric."""
+
+LATIN_SENTENCE_WORDS = 10
 """A Latin-script sentence needs this many words before langdetect is asked about it."""
+
+GLOSS_REACH = 200
+"""How far after a unit :func:`glossed` looks for a translation or an embed's credit."""
+
+GLOSS = regex.compile(r"^\s*[(\[]|pic\.twitter\.com|\(@\w+\)|\btranslat|\bmeaning\b|\bmeans\b", regex.IGNORECASE)
+"""Text after a foreign unit that glosses it (a translation in brackets, "meaning ...") or credits an embedded post."""
 
 MAX_FOREIGN_SHARE = 0.4
 """At most this share of a document's words may be reported; beyond it the "foreign" text is the document's own."""
@@ -189,6 +204,8 @@ def purpose(paragraph: str, start: int, end: int) -> str | None:
     inside = sum(sum(count_scripts(paragraph[max(s, start) : min(e, end)]).values()) for s, e in quoted_spans(paragraph) if s < end and e > start)
     if letters and inside >= letters / 2:
         return "quotation"
+    if glossed(paragraph, end):
+        return "glossed"
     if _stacked(paragraph, start, end):
         return "verse"
     count = word_count(unit)
@@ -200,6 +217,11 @@ def purpose(paragraph: str, start: int, end: int) -> str | None:
     if not FINAL.search(unit) and count < UNTERMINATED_WORDS:
         return "title"
     return None
+
+
+def glossed(text: str, end: int) -> bool:
+    """Whether what follows a unit ending at ``end`` translates or explains it, or credits it as an embedded post."""
+    return GLOSS.search(text[end : end + GLOSS_REACH].lstrip().split("\n\n", 1)[0]) is not None
 
 
 def _stacked(paragraph: str, start: int, end: int) -> bool:
@@ -223,14 +245,16 @@ def foreign_paragraph(paragraph: str, language: str, limits: Limits) -> Finding 
     >>> foreign_paragraph("وقال الوزير إن المحادثات ستستمر الأسبوع المقبل.", "en", Limits(5, 0.85, 0.9))
     Finding(start=-1, end=-1, language='ar', confidence=0.99)
     """
-    if word_count(paragraph) < limits.min_words:
-        return None
     guess = cheap_guess(paragraph, min_words=limits.min_words)
     if guess.method == "undecided" and worth_asking(paragraph, language):
         guess = guess_language(paragraph, min_words=limits.min_words)
     if guess.language is None or same_language(guess.language, language) or guess.share < limits.min_share or guess.script is None:
         return None
     home = scripts_of_language(language)
+    if guess.script in home and (word_count(paragraph) < max(limits.min_words, LATIN_PARAGRAPH_WORDS) or len(sentence_spans(paragraph)) < 2):
+        return None
+    if word_count(paragraph) < limits.min_words:
+        return None
     if guess.method == "script" and guess.script not in home:
         return Finding(WHOLE, WHOLE, guess.language, guess.confidence)
     if guess.script == "Latin" and _latin_confirmed(guess, paragraph, language, limits):
@@ -329,7 +353,7 @@ def foreign_sentences(paragraph: str, language: str, limits: Limits) -> tuple[Fi
     home = scripts_of_language(language)
     sentences = sentence_spans(paragraph)
     flagged = foreign_runs(paragraph, sentences, language, limits) if set(scripts) - home else {}
-    if home == {"Latin"} and language in FUNCTION_WORDS:
+    if home == {"Latin"} and language in FUNCTION_WORDS and len(sentences) > 1:
         for position, (start, end) in enumerate(sentences):
             if position not in flagged and (found := foreign_latin_sentence(paragraph[start:end], language, limits)):
                 flagged[position] = Finding(start, end, *found)
@@ -386,7 +410,11 @@ class Language(Kind):
             default="paragraph",
             choices=("paragraph", "sentence"),
         ),
-        "min-words": Option("int", "Units (for sentences: runs of foreign words) with fewer words are too short to judge.", default=6, minimum=2),
+        "min-words": Option(
+            "int",
+            "Units (for sentences: runs of foreign words) with fewer words are too short to judge (default 10 for paragraphs, 8 for sentences).",
+            minimum=2,
+        ),
         "min-share": Option("int", "Percent of the unit's letters that must be in a foreign script (default 85 for paragraphs, 60 for sentences).", minimum=1),
         "min-confidence": Option("int", "Percent of langdetect's confidence below which a Latin-script guess is not reported.", default=90, minimum=1),
     }
@@ -401,9 +429,11 @@ class Language(Kind):
         self.unit = str(self.option("unit"))
         share = self.option("min-share")
         default = PARAGRAPH_SHARE if self.unit == "paragraph" else SENTENCE_SHARE
-        min_words, confidence = int(self.option("min-words")), int(self.option("min-confidence")) / 100
+        words = self.option("min-words")
+        min_words = int(words) if words is not None else PARAGRAPH_WORDS if self.unit == "paragraph" else SENTENCE_WORDS
+        confidence = int(self.option("min-confidence")) / 100
         self.limits = Limits(min_words, (int(share) if share is not None else default) / 100, confidence)
-        self.paragraph_limits = Limits(min_words, PARAGRAPH_SHARE / 100, confidence) if self.unit == "sentence" else self.limits
+        self.paragraph_limits = Limits(max(min_words, PARAGRAPH_WORDS), PARAGRAPH_SHARE / 100, confidence) if self.unit == "sentence" else self.limits
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
         language = doc.language or detect_language(doc.text)[0]
@@ -416,7 +446,7 @@ class Language(Kind):
         for index, span in enumerate(doc.paragraphs):
             paragraph = span.text(text)
             found = foreign_paragraph(paragraph, language, self.paragraph_limits)
-            if found is not None and purpose(paragraph, 0, len(paragraph)):
+            if found is not None and (purpose(paragraph, 0, len(paragraph)) or glossed(text, span.end)):
                 continue
             if found is not None:
                 foreign.append((span.start, span.end))

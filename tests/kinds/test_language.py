@@ -24,6 +24,7 @@ ARABIC = "وقال المتحدث باسم وزارة الخارجية الأم�
 RUSSIAN_QUOTE = "«Мы рассмотрим запрос Государственного департамента, когда позволит время», — сказала Захарова."
 RUSSIAN = "Мы рассмотрим запрос Государственного департамента, когда позволит время, сказала Захарова."
 FRENCH = "Le secrétaire d'État a précisé qu'il aborderait la libération de deux citoyens américains détenus en Russie, selon un communiqué publié jeudi soir."
+FRENCH_PARAGRAPH = FRENCH + " Il a ajouté que les discussions se poursuivraient la semaine prochaine à Genève."
 
 FRENCH_ARTICLE = """\
 La Russie examinera la demande américaine d'un entretien entre Lavrov et Blinken
@@ -93,8 +94,8 @@ def test_paragraph_of_foreign_sentences_with_a_name_in_parentheses() -> None:
 
 
 def test_untranslated_latin_script_paragraph() -> None:
-    result = run(article(LEAD, FRENCH, LAST))
-    assert found(result) == [("language/untranslated-paragraph", FRENCH)]
+    result = run(article(LEAD, FRENCH_PARAGRAPH, MIDDLE, LAST))
+    assert found(result) == [("language/untranslated-paragraph", FRENCH_PARAGRAPH)]
     assert "French (fr, confidence" in result.pending[0].message
 
 
@@ -191,8 +192,8 @@ def test_english_only_rule_skipped_on_french_but_not_on_english(tmp_path: Path) 
 
 def test_language_override_changes_what_counts_as_foreign() -> None:
     assert Engine(LANGUAGE_RULES).run(FRENCH_ARTICLE, language="fr").pending == ()
-    result = Engine(LANGUAGE_RULES).run(article(LEAD, FRENCH, MIDDLE, LAST), language="en")
-    assert found(result) == [("language/untranslated-paragraph", FRENCH)]
+    result = Engine(LANGUAGE_RULES).run(article(LEAD, FRENCH_PARAGRAPH, MIDDLE, LAST), language="en")
+    assert found(result) == [("language/untranslated-paragraph", FRENCH_PARAGRAPH)]
 
 
 def test_a_wrong_language_never_flags_the_documents_own_text() -> None:
@@ -202,8 +203,8 @@ def test_a_wrong_language_never_flags_the_documents_own_text() -> None:
 
 
 def test_french_article_with_an_english_paragraph() -> None:
-    result = run(FRENCH_ARTICLE + "\n" + MIDDLE + "\n")
-    assert found(result) == [("language/untranslated-paragraph", MIDDLE)]
+    result = run(FRENCH_ARTICLE + "\n" + MIDDLE + " " + LAST + "\n")
+    assert found(result) == [("language/untranslated-paragraph", MIDDLE + " " + LAST)]
     assert "English (en" in result.pending[0].message
 
 
@@ -364,3 +365,22 @@ def test_names_quoted_and_mentioned_words_stay(text: str) -> None:
 def test_stray_words_only_in_latin_script_documents() -> None:
     text = "Министр сказал, что переговоры также продолжатся на следующей неделе в Женеве, и делегации уже готовятся.\n"
     assert Engine(WORD_RULE).run(text, unsafe=True).all_edits == ()
+
+
+def test_a_single_foreign_sentence_standing_alone_is_left_alone() -> None:
+    # a lyric, a motto or a line of verse quoted without quotation marks reads like one sentence alone
+    text = article(LEAD, FRENCH, MIDDLE, LAST)
+    assert run(text, unsafe=True).all_edits == ()
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "(We will consider the State Department's request when time allows, she said.)",
+        "— Maria Zakharova (@MariaVladimirovnaZakharova) July 5, 2022",
+        "The phrase translates as: we will consider the request when time allows.",
+    ],
+)
+def test_a_foreign_passage_with_its_translation_or_credit_is_left_alone(after: str) -> None:
+    text = article(LEAD, "Мы рассмотрим запрос Государственного департамента, когда позволит время, сказала официальный представитель МИД.", after, LAST)
+    assert run(text, unsafe=True).all_edits == ()
