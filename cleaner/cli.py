@@ -24,6 +24,7 @@ from .engine import MAX_REMOVED, Engine
 from .files import InputError, Source, Walker, read_file, read_stdin, write_atomic
 from .formats import RUN_FORMATS
 from .kinds import KINDS
+from .langid import check_language
 from .model import Result, Rule
 from .options import add_flags, arrange_help, emit_run, output_stream, resolve_output, show_files, show_settings
 from .report import FORMATS, Counts, Report, check_summary, concise, fix_summary, full, github, json_report, unified_diff
@@ -252,11 +253,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply edits marked unsafe")
     parser.add_argument("--exclude", action="append", metavar="GLOB", help="skip files matching GLOB when walking folders (repeatable)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="name to report stdin as (and to find its config by)")
-    parser.add_argument("--language", metavar="CODE", help="treat documents as this language instead of detecting it (e.g. en)")
+    parser.add_argument(
+        "--language", metavar="CODE", type=check_language, help="treat documents as this language (an ISO 639-1 code such as en) instead of detecting it"
+    )
     parser.add_argument(
         "--encoding",
         metavar="NAME",
-        help="decode files that are not valid UTF-8 with NAME (e.g. cp1252), or 'auto' to detect it; files are written back in the encoding they were read in",
+        help="decode files that are not valid UTF-8 with NAME (e.g. cp1252); files are written back in the encoding they were read in",
     )
     parser.add_argument(
         "--max-removed",

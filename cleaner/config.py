@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .langid import check_language
 from .report import FORMATS
 
 KEYS = {
@@ -99,6 +100,12 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
             problems.append(f"{path}: unknown key '{key}' ({hint}allowed: {', '.join(sorted(KEYS))})")
         elif (wanted := _wanted(key, value)) is not None:
             problems.append(f"{path}: '{key}' must be {wanted}")
+    language = None
+    if isinstance(table.get("language"), str):
+        try:
+            language = check_language(table["language"])
+        except ValueError as error:
+            problems.append(f"{path}: 'language': {error}")
     max_removed = table.get("max-removed")
     if isinstance(max_removed, (int, float)) and not isinstance(max_removed, bool) and not 0 < max_removed <= 100:
         problems.append(f"{path}: 'max-removed' must be a percentage above 0 and at most 100 (not {max_removed})")
@@ -118,7 +125,7 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
         exclude=tuple(table.get("exclude", ())),
         no_default_rules=bool(table.get("no-default-rules", False)),
         max_removed=None if max_removed is None else max_removed / 100,
-        language=table.get("language"),
+        language=language,
         preview=bool(table.get("preview", False)),
         output_format=output_format,
         output_file=base / table["output-file"] if "output-file" in table else None,

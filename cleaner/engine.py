@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from .document import Document
 from .kinds import Context, RuleTimeout
+from .langid import DEFAULT_LANGUAGE, language_name
 from .model import Edit, LineIndex, Result, Rule, apply_edits, edit_order
 
 MAX_PASSES = 12
@@ -289,24 +290,46 @@ class Engine:
         """Clean ``text``: find every edit, and apply the safe ones (all of them if ``unsafe``).
 
         The language is detected when a rule is limited to some languages or
-        ``detect`` is true, unless ``language`` names it. A detected language
-        is checked again on the text the safe edits make, so that cleaning
-        the result once more chooses the same rules (``fix(fix(x)) ==
-        fix(x)``), whether or not unsafe edits are applied.
+        ``detect`` is true, unless ``language`` names it. Without a confident
+        detection the default language applies (its confidence is then
+        ``None``); a warning says when detection changed which rules ran. A
+        detected language is checked again on the text the safe edits make,
+        so that cleaning the result once more chooses the same rules
+        (``fix(fix(x)) == fix(x)``), whether or not unsafe edits are applied.
         """
         confidence: float | None = 1.0 if language else None
         if language is None and (detect or any(r.languages for r in self.rules)):
-            language, confidence = self.detect(text)
+            language, confidence = self._choose(text)
             result = self._run(text, path, unsafe, markdown, language, confidence, max_removed)
             for _ in range(LANGUAGE_RECHECKS):
                 repaired = apply_edits(text, [e for e in result.all_edits if e.safe])
-                settled, settled_confidence = self.detect(repaired) if repaired != text else (language, confidence)
+                settled, settled_confidence = self._choose(repaired) if repaired != text else (language, confidence)
                 if self._active(settled) == self._active(language):
                     break
                 language, confidence = settled, settled_confidence
                 result = self._run(text, path, unsafe, markdown, language, confidence, max_removed)
+            running = {r.full_id for r in self._active(language)}
+            skipped = [r for r in self._active(DEFAULT_LANGUAGE) if r.full_id not in running]
+            if skipped:
+                result = replace(result, warnings=(*result.warnings, self._switched(path, language, confidence, skipped)))
             return result
         return self._run(text, path, unsafe, markdown, language, confidence, max_removed)
+
+    def _choose(self, text: str) -> tuple[str, float | None]:
+        """The detected language and its confidence, or the default language (confidence ``None``) when detection is not sure."""
+        detected, confidence = self.detect(text)
+        return (detected, confidence) if detected else (DEFAULT_LANGUAGE, None)
+
+    def _switched(self, path: str, language: str, confidence: float | None, skipped: list[Rule]) -> str:
+        """The warning that detecting ``language`` kept ``skipped`` rules from running."""
+        left_out = {r.full_id for r in skipped}
+        packs = {r.pack for r in skipped if all(o.full_id in left_out for o in self.rules if o.pack == r.pack)}
+        names = [f"{pack}/*" for pack in sorted(packs)] + [r.full_id for r in skipped if r.pack not in packs]
+        shown = f"{confidence:.2f}" if confidence is not None else "?"
+        return (
+            f"{path}: detected {language_name(language)} ({language}, confidence {shown}); {len(skipped)} "
+            f"{'rule' if len(skipped) == 1 else 'rules'} for other languages did not run ({', '.join(names)}); --language {DEFAULT_LANGUAGE} runs them"
+        )
 
     def _active(self, language: str | None) -> list[Rule]:
         return [r for r in self.rules if not r.languages or language is None or language in r.languages]

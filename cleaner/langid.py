@@ -6,24 +6,35 @@ Three steps, cheapest first:
    Cyrillic, Greek, Hebrew, Devanagari, Han, kana, Hangul or another
    non-Latin script is assigned a language from its script (and, for
    scripts several languages share, from letters only one of them uses)
-   without calling langdetect.
-2. For Latin-script text, the share of common English function words: a
-   paragraph full of "the", "of", "that" and "said" is English.
+   without calling langdetect. Kana make Han text Japanese; Hangul is Korean.
+2. For Latin-script text, the share of common English words: a paragraph
+   full of "the", "of", "that" and "said" is English.
 3. Only when neither decides, langdetect, with a fixed seed so every run
    gives the same answer; its profiles are loaded once per process, on
    first use.
 
-Each paragraph is judged at most once per process (results are cached by
-text), and text too short to judge is not judged.
+A *document's* language (:func:`detect_language`) is only named when the
+answer is confident: a script the letters clearly share, the English word
+check, or langdetect sure of a Latin-script text of at least
+:data:`MIN_DOCUMENT_WORDS` words. Otherwise the caller's default applies
+(:data:`DEFAULT_LANGUAGE`), so a short text is never switched to another
+rule set by a guess.
+
+Each text is judged at most once per process (results are cached by text),
+and text too short to judge is not judged.
 
 >>> detect_language("The minister said on Tuesday that the talks with the delegation would continue.")
 ('en', 0.99)
+>>> detect_language("Sergei Lavrov met Anthony Blinken.The talks  ended.")
+(None, 0.0)
 >>> guess_language("وقال الوزير إن المحادثات مع الوفد ستستمر الأسبوع المقبل").language
 'ar'
 """
 
 from __future__ import annotations
 
+import argparse
+import difflib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -33,13 +44,30 @@ from typing import Any, Literal
 
 import regex
 
+from .text import elided, word_list, words
+
 Method = Literal["script", "words", "langdetect", "undecided", "none"]
+
+DEFAULT_LANGUAGE = "en"
+"""The language assumed when neither the user nor a confident detection names one: the shipped rules are English."""
 
 MIN_WORDS = 4
 """Fewer words than this are too few to judge."""
 
 MIN_LETTERS = 15
 """Fewer letters than this are too few to judge."""
+
+MIN_DOCUMENT_WORDS = 20
+"""A Latin-script document shorter than this is never given a language by langdetect alone."""
+
+DOCUMENT_CONFIDENCE = 0.9
+"""langdetect's least probability for a document's language."""
+
+DOCUMENT_SHARE = 0.6
+"""Least share of a document's letters (unspaced scripts weighted, see :func:`main_script`) in the script that names its language."""
+
+DOCUMENT_WORD_SHARE = 0.1
+"""Least share of a document's words that must be common words of the language langdetect names, when they are listed."""
 
 SAMPLE_CHARS = 20_000
 """How much of a document the document-level check reads."""
@@ -48,15 +76,20 @@ LANGDETECT_CHARS = 2_000
 """How much text langdetect is shown; its cost grows with the length."""
 
 ENGLISH_SHARE = 0.15
-"""Share of English function words above which Latin-script text is English."""
+"""Share of English common words above which Latin-script text is English."""
+
+UNSPACED_WEIGHT = 2
+"""A letter of a script written without spaces weighs this many letters of a spaced script, when finding the main script.
+
+A Japanese or Chinese word has two or three characters, an English one five letters or more.
+"""
 
 LANGDETECT_SEED = 0
 
-WORD = regex.compile(r"[\p{L}\p{M}]+")
 ASCII_LETTERS = regex.compile(r"[A-Za-z]")
 NON_ASCII_LETTERS = regex.compile(r"(?=\p{L})[^\x00-\x7F]")
 
-SCRIPT_ALIASES = {"CJK": "Han", "KATAKANA-HIRAGANA": "Katakana", "HALFWIDTH": "Katakana"}
+SCRIPT_ALIASES = {"CJK": "Han", "IDEOGRAPHIC": "Han", "KATAKANA-HIRAGANA": "Katakana", "HALFWIDTH": "Katakana"}
 SCRIPT_NAMES = {
     "LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI",
     "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "THAI", "LAO", "KHMER", "MYANMAR", "GEORGIAN",
@@ -68,54 +101,54 @@ SCRIPT_LANGUAGES = {
     "Tamil": "ta", "Telugu": "te", "Kannada": "kn", "Malayalam": "ml", "Sinhala": "si", "Thai": "th",
     "Lao": "lo", "Khmer": "km", "Myanmar": "my", "Georgian": "ka", "Armenian": "hy", "Ethiopic": "am",
     "Hangul": "ko", "Syriac": "syr", "Thaana": "dv", "Tibetan": "bo", "Mongolian": "mn",
+    "Hiragana": "ja", "Katakana": "ja",
 }  # fmt: skip
 """The usual language of a script used mainly by one; Latin, Cyrillic, Arabic and Han need a closer look."""
 
-UNSPACED_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Thai", "Lao", "Khmer", "Myanmar"})
-"""Scripts written without spaces between words; two of their letters count as one word."""
+UNSPACED_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Thai", "Lao", "Khmer", "Myanmar", "Tibetan"})
+"""Scripts written without spaces between words."""
 
 LANGUAGE_SCRIPTS = {
     "ru": "Cyrillic", "uk": "Cyrillic", "bg": "Cyrillic", "mk": "Cyrillic", "be": "Cyrillic", "kk": "Cyrillic",
-    "ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "ps": "Arabic", "zh": "Han", "ja": "Han",
-    **{code: script for script, code in SCRIPT_LANGUAGES.items()},
+    "sr": "Cyrillic", "ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "ps": "Arabic", "zh": "Han", "ja": "Han",
+    **{code: script for script, code in SCRIPT_LANGUAGES.items() if code != "ja"},
 }  # fmt: skip
-"""The script each non-Latin language is written in; any other language is taken to be written in Latin."""
+"""The main script each non-Latin language is written in; any other language is taken to be written in Latin."""
+
+WRITING_SYSTEMS = {
+    "ja": frozenset({"Han", "Hiragana", "Katakana"}),
+    "ko": frozenset({"Hangul", "Han"}),
+}
+"""Languages written in several scripts at once: Japanese mixes kanji with both kana, Korean may add hanja to Hangul."""
 
 LANGUAGE_NAMES = {
     "af": "Afrikaans", "am": "Amharic", "ar": "Arabic", "be": "Belarusian", "bg": "Bulgarian", "bn": "Bengali",
-    "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
-    "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French", "gu": "Gujarati",
-    "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian", "id": "Indonesian",
-    "it": "Italian", "ja": "Japanese", "ka": "Georgian", "kk": "Kazakh", "km": "Khmer", "kn": "Kannada",
-    "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam", "mr": "Marathi",
-    "ne": "Nepali", "nl": "Dutch", "no": "Norwegian", "pa": "Punjabi", "pl": "Polish", "ps": "Pashto",
-    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "so": "Somali",
-    "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
+    "bo": "Tibetan", "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "dv": "Dhivehi",
+    "el": "Greek", "en": "English", "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French",
+    "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian",
+    "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ka": "Georgian", "kk": "Kazakh", "km": "Khmer",
+    "kn": "Kannada", "ko": "Korean", "lo": "Lao", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian",
+    "ml": "Malayalam", "mn": "Mongolian", "mr": "Marathi", "my": "Burmese", "ne": "Nepali", "nl": "Dutch",
+    "no": "Norwegian", "pa": "Punjabi", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese", "ro": "Romanian",
+    "ru": "Russian", "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian", "so": "Somali", "sq": "Albanian",
+    "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "syr": "Syriac", "ta": "Tamil", "te": "Telugu",
     "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
     "zh": "Chinese",
 }  # fmt: skip
+"""Every language code cleaner knows (ISO 639-1, and ``syr`` for Syriac, which has none), with its English name."""
 
-FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(words.split())
-    for lang, words in {
-        "en": "the of to and that with for said has have had were which this from by are it he she they his her "
-        "their its not but would been who after about also than there we you our when what be is was will at as "
-        "or could should these those them him into over in on a an",
-        "fr": "le la les des du et est une que qui dans pour pas sur au aux avec il elle ils ce cette sont été "
-        "par ne se son sa ses leur plus mais nous vous selon après entre où lors été être ont de un en l d qu",
-        "es": "el la de un los las del y que en una es por con para se su sus al lo como más pero fue ha han este esta según sobre entre también muy",
-        "pt": "o a de os as do da dos das que em no na nos nas um uma é por com para se seu sua ao não mais foi são pelo pela também",
-        "it": "il lo la le gli l dell nell all di del della dei che un una è per con non si da al alla sono ha anche più come ma questo nel nella",
-        "de": "der die das den dem des und ist nicht ein eine einen zu mit von sich auf für im auch es sie er wird wurde werden bei nach aus dass oder aber",
-        "nl": "de het een en van is dat op te niet zijn voor met die er ook om aan bij door maar naar werd worden wordt",
-        "tr": "ve bir bu da de ile için olarak çok daha ama gibi ne olan kadar sonra değil her ya mı mi şu göre",
-        "id": "yang dan di ke dari ini itu dengan untuk tidak dalam pada akan juga adalah oleh sebagai telah bahwa karena atau mereka",
-        "sv": "och att det som en är på för med av till den inte har om ett var från vid också",
-        "pl": "w z na się nie do że to jest od po jak dla przez ale tak za co był była jego",
-        "ro": "și de la în cu pe care un din nu este să pentru mai fost ca au ce",
-    }.items()
-}
-"""Frequent short words of some Latin-script languages, used to recognise English and to confirm other guesses."""
+ENDONYMS = {
+    "deutsch": "de", "français": "fr", "francais": "fr", "español": "es", "espanol": "es", "português": "pt",
+    "portugues": "pt", "italiano": "it", "nederlands": "nl", "türkçe": "tr", "turkce": "tr", "polski": "pl",
+    "svenska": "sv", "română": "ro", "romana": "ro", "bahasa indonesia": "id", "русский": "ru", "українська": "uk",
+    "ελληνικά": "el", "עברית": "he", "العربية": "ar", "فارسی": "fa", "日本語": "ja", "中文": "zh", "한국어": "ko",
+}  # fmt: skip
+"""Languages' names for themselves, so that ``--language Deutsch`` suggests ``de``."""
+
+FUNCTION_WORD_LANGUAGES = ("en", "fr", "es", "pt", "it", "de", "nl", "tr", "id", "sv", "pl", "ro")
+
+FUNCTION_WORDS: dict[str, frozenset[str]] = {language: word_list(f"function-words-{language}") for language in FUNCTION_WORD_LANGUAGES}
+"""Frequent short words of some Latin-script languages (``cleaner/data/words/function-words-*.txt``), to recognise English and confirm other guesses."""
 
 WORD_LANGUAGES: dict[str, tuple[str, ...]] = {
     word: tuple(lang for lang, listed in FUNCTION_WORDS.items() if word in listed) for word in set().union(*FUNCTION_WORDS.values())
@@ -123,6 +156,13 @@ WORD_LANGUAGES: dict[str, tuple[str, ...]] = {
 
 CYRILLIC_MARKERS = (("uk", "іїєґ"), ("be", "ў"), ("kk", "әғқңөұүһ"), ("sr", "ђћџ"), ("mk", "ѓќѕ"), ("ru", "ыэё"))
 ARABIC_MARKERS = (("ur", "ٹڈڑںےۓ"), ("ps", "ټډړږښځ"), ("fa", "پچژگیک"))
+
+
+class LanguageError(ValueError, argparse.ArgumentTypeError):
+    """A language code cleaner does not know; the message says what was meant, if it can tell.
+
+    Also an ``ArgumentTypeError``, so that ``argparse`` prints the message as it is.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +181,43 @@ class Guess:
 
 
 UNKNOWN = Guess(None, 0.0, "none")
+
+
+def check_language(value: str) -> str:
+    """``value`` if it is a language code cleaner knows; otherwise a :class:`LanguageError` saying what might be meant.
+
+    Nothing is mapped silently: ``english``, ``EN`` and ``en-GB`` are refused with a suggestion.
+
+    >>> check_language("en")
+    'en'
+    >>> check_language("english")
+    Traceback (most recent call last):
+    ...
+    cleaner.langid.LanguageError: unknown language 'english': did you mean 'en' (English)?
+    """
+    if value in LANGUAGE_NAMES:
+        return value
+    suggestions = _suggest(value)
+    if suggestions:
+        listed = " or ".join(f"'{code}' ({LANGUAGE_NAMES[code]})" for code in suggestions)
+        raise LanguageError(f"unknown language {value!r}: did you mean {listed}?")
+    raise LanguageError(f"unknown language {value!r}: give an ISO 639-1 code such as 'en', 'fr' or 'ru' (see docs/language.md)")
+
+
+def _suggest(value: str) -> list[str]:
+    """Codes that ``value`` may mean: by name, by a code in other case or with a region, or by a near spelling."""
+    folded = value.strip().casefold()
+    by_name = {name.casefold(): code for code, name in LANGUAGE_NAMES.items()} | ENDONYMS
+    base = regex.split(r"[-_]", folded, maxsplit=1)[0]
+    for candidate in (by_name.get(folded), folded if folded in LANGUAGE_NAMES else None, base if base in LANGUAGE_NAMES else None):
+        if candidate:
+            return [candidate]
+    if len(folded) >= 3:
+        prefixed = [code for name, code in by_name.items() if name.startswith(folded)]
+        if prefixed:
+            return prefixed[:2]
+    close = difflib.get_close_matches(folded, list(by_name), n=2, cutoff=0.75)
+    return [by_name[name] for name in close]
 
 
 @lru_cache(maxsize=4096)
@@ -181,45 +258,72 @@ def count_scripts(text: str) -> Counter[str]:
 
 
 def main_script(counts: Counter[str]) -> tuple[str | None, float]:
-    """The script with the most letters and its share; Hiragana and Katakana count with Han as Japanese writing."""
-    total = sum(counts.values())
+    """The script with the most letters and its share; Hiragana and Katakana count with Han as Japanese writing.
+
+    Letters of scripts written without spaces weigh :data:`UNSPACED_WEIGHT`,
+    so that a Japanese article naming many products in Latin letters is
+    still Japanese.
+
+    >>> main_script(Counter({"Han": 40, "Hiragana": 30, "Latin": 100}))
+    ('Han', 0.58)
+    """
+    merged: Counter[str] = Counter()
+    for script, count in counts.items():
+        weight = UNSPACED_WEIGHT if script in UNSPACED_SCRIPTS else 1
+        merged["Han" if script in ("Hiragana", "Katakana") else script] += count * weight
+    total = sum(merged.values())
     if not total:
         return None, 0.0
-    merged = Counter(counts)
-    kana = merged.pop("Hiragana", 0) + merged.pop("Katakana", 0)
-    if kana:
-        merged["Han"] += kana
     script, count = merged.most_common(1)[0]
-    return script, count / total
+    return script, round(count / total, 2)
 
 
-def words_of(text: str) -> list[str]:
-    words: list[str] = WORD.findall(text)
-    return words
+def script_runs(text: str) -> list[tuple[int, int, str]]:
+    """Stretches of ``text`` whose letters are in one script, as ``(start, end, script)``.
 
+    What is not a letter (spaces, digits, punctuation) joins the letters of
+    one script around it, but belongs to no run where the script changes;
+    combining marks go with the letter before them.
 
-def word_weight(token: str) -> int:
-    """How many words a run of letters counts as: one, or half its letters in a script written without spaces.
-
-    >>> word_weight("Lavrov"), word_weight("谈判将在下周继续")
-    (1, 4)
+    >>> text = "Lavrov said: «Мы рассмотрим». 会谈结束。"
+    >>> [(text[s:e], script) for s, e, script in script_runs(text)]
+    [('Lavrov said', 'Latin'), ('Мы рассмотрим', 'Cyrillic'), ('会谈结束', 'Han')]
     """
-    return max(1, len(token) // 2) if script_of(token[0]) in UNSPACED_SCRIPTS else 1
+    runs: list[list[Any]] = []
+    for index, char in enumerate(text):
+        script = script_of(char)
+        if script is None:
+            if runs and unicodedata.category(char).startswith("M") and runs[-1][1] == index:
+                runs[-1][1] = index + 1
+            continue
+        if runs and runs[-1][2] == script:
+            runs[-1][1] = index + 1
+        else:
+            runs.append([index, index + 1, script])
+    return [(start, end, script) for start, end, script in runs]
 
 
-def word_shares(words: Iterable[str]) -> dict[str, float]:
-    """The share of ``words`` that are function words of each listed language.
+def word_shares(tokens: Iterable[str]) -> dict[str, float]:
+    """The share of words among ``tokens`` that are common words of each listed language.
+
+    Elided words count as their parts (``l’inflation`` as ``l`` and ``inflation``).
 
     >>> word_shares("the talks with the delegation".split())["en"]
     0.6
     """
     counts = dict.fromkeys(FUNCTION_WORDS, 0)
     total = 0
-    for word in words:
-        total += 1
-        for language in WORD_LANGUAGES.get(word.casefold(), ()):
-            counts[language] += 1
+    for token in tokens:
+        for part in elided(token):
+            total += 1
+            for language in WORD_LANGUAGES.get(part.casefold(), ()):
+                counts[language] += 1
     return {language: count / total if total else 0.0 for language, count in counts.items()}
+
+
+def latin_words(text: str) -> list[str]:
+    """The words of ``text`` that start with a Latin letter."""
+    return [word for word in words(text) if script_of(word[0]) == "Latin"]
 
 
 def _by_markers(text: str, markers: tuple[tuple[str, str], ...], default: str) -> tuple[str, bool]:
@@ -232,8 +336,12 @@ def _by_markers(text: str, markers: tuple[tuple[str, str], ...], default: str) -
 def language_of_script(script: str, text: str) -> tuple[str, bool]:
     """The language a non-Latin script suggests, and whether letters only that language uses confirm it.
 
+    ``und`` (undetermined) when the script names no language.
+
     >>> language_of_script("Cyrillic", "Міністр закордонних справ")
     ('uk', True)
+    >>> language_of_script("Hiragana", "これは")
+    ('ja', True)
     """
     if script == "Cyrillic":
         return _by_markers(text, CYRILLIC_MARKERS, "ru")
@@ -246,11 +354,26 @@ def language_of_script(script: str, text: str) -> tuple[str, bool]:
     return "und", False
 
 
+def base_language(language: str) -> str:
+    """The language of a code without its region or script (``pt-BR`` is ``pt``)."""
+    return language.split("-")[0].lower()
+
+
 def script_of_language(language: str | None) -> str | None:
-    """The script ``language`` is written in (Latin unless listed otherwise)."""
+    """The main script ``language`` is written in (Latin unless listed otherwise)."""
     if not language:
         return None
-    return LANGUAGE_SCRIPTS.get(language.split("-")[0].lower(), "Latin")
+    return LANGUAGE_SCRIPTS.get(base_language(language), "Latin")
+
+
+def scripts_of_language(language: str) -> frozenset[str]:
+    """Every script ``language`` is written in: one, or several for Japanese and Korean.
+
+    >>> sorted(scripts_of_language("ja")), sorted(scripts_of_language("ru"))
+    (['Han', 'Hiragana', 'Katakana'], ['Cyrillic'])
+    """
+    code = base_language(language)
+    return WRITING_SYSTEMS.get(code) or frozenset({LANGUAGE_SCRIPTS.get(code, "Latin")})
 
 
 def language_name(language: str | None) -> str:
@@ -298,6 +421,8 @@ def cheap_guess(text: str, *, min_words: int = MIN_WORDS) -> Guess:
 
     >>> cheap_guess("Der Minister sagte am Dienstag, dass die Gespräche fortgesetzt werden.").method
     'undecided'
+    >>> cheap_guess("先日、不正に改造したiPhoneを販売したとして、20代の男性が逮捕された。").language
+    'ja'
     """
     counts = count_scripts(text)
     if sum(counts.values()) < MIN_LETTERS:
@@ -309,11 +434,13 @@ def cheap_guess(text: str, *, min_words: int = MIN_WORDS) -> Guess:
         if script not in UNSPACED_SCRIPTS and len(text.split()) < min_words:
             return Guess(None, 0.0, "none", script, share)
         language, _ = language_of_script(script, text)
+        if language == "und":
+            return Guess(None, 0.0, "none", script, share)
         return Guess(language, round(min(share, 0.99), 2), "script", script, share)
-    words = [w for w in words_of(text) if script_of(w[0]) == "Latin"]
-    if len(words) < min_words:
+    found = latin_words(text)
+    if len(found) < min_words:
         return Guess(None, 0.0, "none", script, share)
-    shares = word_shares(words)
+    shares = word_shares(found)
     english = shares.pop("en")
     rival = max(shares.values(), default=0.0)
     if english >= ENGLISH_SHARE and english >= 2 * rival:
@@ -335,21 +462,43 @@ def guess_language(text: str, *, min_words: int = MIN_WORDS) -> Guess:
     guess = cheap_guess(text, min_words=min_words)
     if guess.method != "undecided":
         return guess
-    latin_only = " ".join(w for w in words_of(text) if script_of(w[0]) == "Latin")
-    language, confidence = langdetect_language(latin_only)
+    language, confidence = langdetect_language(" ".join(latin_words(text)))
     if language is None:
         return Guess(None, 0.0, "none", guess.script, guess.share)
     return Guess(language, confidence, "langdetect", guess.script, guess.share)
 
 
+def confident(guess: Guess, text: str) -> bool:
+    """Whether ``guess`` for the whole of ``text`` is sure enough to name a document's language.
+
+    A script check needs :data:`DOCUMENT_SHARE` of the letters; langdetect
+    needs :data:`MIN_DOCUMENT_WORDS` words, :data:`DOCUMENT_CONFIDENCE` and,
+    for a language with a common-word list, :data:`DOCUMENT_WORD_SHARE` of
+    its common words. The English word check is sure by construction.
+    """
+    if guess.language is None:
+        return False
+    if guess.method == "script":
+        return guess.share >= DOCUMENT_SHARE
+    if guess.method == "words":
+        return True
+    found = latin_words(text)
+    if len(found) < MIN_DOCUMENT_WORDS or guess.confidence < DOCUMENT_CONFIDENCE:
+        return False
+    return guess.language not in FUNCTION_WORDS or word_shares(found)[guess.language] >= DOCUMENT_WORD_SHARE
+
+
 @lru_cache(maxsize=256)
 def detect_language(text: str) -> tuple[str | None, float]:
-    """The main language of ``text`` and a confidence in [0, 1]; ``(None, 0.0)`` when unknown.
+    """The main language of ``text`` and a confidence in [0, 1]; ``(None, 0.0)`` unless the answer is :func:`confident`.
 
     Reads the first :data:`SAMPLE_CHARS` characters; letters of scripts other
     than the main one (a quote left in Arabic) do not sway the answer.
     """
-    guess = guess_language(text[:SAMPLE_CHARS])
+    sample = text[:SAMPLE_CHARS]
+    guess = guess_language(sample)
+    if not confident(guess, sample):
+        return None, 0.0
     return guess.language, guess.confidence
 
 

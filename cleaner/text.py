@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib.resources
 from functools import cache
+from pathlib import Path
 
 import regex
 
@@ -37,11 +38,34 @@ UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khm
 SENTENCE_END = regex.compile(r"(?:[.!?…؟।]+[\"'”’»)\]]*)(?=\s+\S)|(?:[。！？]+[」』”’）)]*)(?=\s*\S)")
 """A sentence's final punctuation with the closing marks after it, where more text follows."""
 
+
+def entries(listing: str) -> frozenset[str]:
+    """The entries of a word list's text: one a line, ``#`` starts a comment, blank lines skipped."""
+    stripped = (line.split("#", 1)[0].strip() for line in listing.splitlines())
+    return frozenset(entry for entry in stripped if entry)
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The entries of ``cleaner/data/words/NAME.txt``, without comments and blank lines."""
+    return entries((importlib.resources.files("cleaner") / "data" / "words" / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+@cache
+def word_file(path: str) -> frozenset[str]:
+    """The entries of a word-list file a rule points to, in the same format as :func:`word_list`'s."""
+    return entries(Path(path).read_text(encoding="utf-8"))
+
+
 ABBREVIATION = regex.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Gen|Lt|Col|Capt|Sgt|Maj|Adm|Rep|Sen|Gov|Pres|Rev|Jr|Sr|Inc|Co|Corp|Ltd|No|Nos|vs|etc|approx|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e)|\b\p{Lu}|\b(?:\p{L}\.)+\p{L})\.$"
+    r"(?:\b(?:" + "|".join(sorted(map(regex.escape, word_list("abbreviations")), key=len, reverse=True)) + r")|\b\p{Lu}|\b(?:\p{L}\.)+\p{L})\.$"
 )
-"""Text that ends in an abbreviation or an initial: its full stop does not end a sentence."""
+"""Text that ends in an abbreviation (``abbreviations.txt``) or an initial: its full stop does not end a sentence."""
+
+APOSTROPHE = regex.compile(r"['’]")
+
+WORD_REACH = 200
+"""How far from a position :func:`word_at` looks for the word's ends."""
 
 
 def words(text: str) -> list[str]:
@@ -50,9 +74,50 @@ def words(text: str) -> list[str]:
     return found
 
 
+def elided(word: str) -> list[str]:
+    """The parts of a word joined by apostrophes, as French and Italian elide articles and prepositions.
+
+    >>> elided("l’inflation"), elided("dell'anno"), elided("Lavrov")
+    (['l', 'inflation'], ['dell', 'anno'], ['Lavrov'])
+    """
+    if "'" not in word and "’" not in word:
+        return [word]
+    parts: list[str] = APOSTROPHE.split(word)
+    return parts
+
+
 def word_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every word of ``text``."""
     return [match.span() for match in WORD.finditer(text)]
+
+
+def word_at(text: str, position: int) -> tuple[int, int]:
+    """``(start, end)`` of the word that holds ``text[position]``; an empty span at ``position`` when none does.
+
+    >>> text = "Sergey Lavrоv’s visit"
+    >>> text[slice(*word_at(text, 10))]
+    'Lavrоv’s'
+    """
+    for match in WORD.finditer(text, max(0, position - WORD_REACH), min(len(text), position + WORD_REACH)):
+        if match.start() <= position < match.end():
+            return match.start(), match.end()
+        if match.start() > position:
+            break
+    return position, position
+
+
+def token_at(text: str, start: int, end: int, *, reach: int | None = None) -> str:
+    """The run of non-space characters that holds ``text[start:end]``, at most ``reach`` characters beyond it on each side.
+
+    >>> token_at("see example.com/News.Today now", 19, 20)
+    'example.com/News.Today'
+    """
+    left, right = start, end
+    while left > 0 and not text[left - 1].isspace() and (reach is None or start - left < reach):
+        left -= 1
+    while right < len(text) and not text[right].isspace() and (reach is None or right - end < reach - 1):
+        right += 1
+    return text[left:right]
 
 
 def word_weight(token: str) -> int:
@@ -73,7 +138,10 @@ def word_count(text: str) -> int:
     >>> word_count("The talks ended."), word_count("会谈将于下周在日内瓦继续举行。")
     (3, 7)
     """
-    return sum(word_weight(token) for token in words(text))
+    tokens = words(text)
+    if UNSPACED.search(text) is None:
+        return len(tokens)
+    return sum(word_weight(token) for token in tokens)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -103,11 +171,3 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-@cache
-def word_list(name: str) -> frozenset[str]:
-    """The entries of ``cleaner/data/words/NAME.txt``, without comments and blank lines."""
-    resource = importlib.resources.files("cleaner") / "data" / "words" / f"{name}.txt"
-    entries = (line.split("#", 1)[0].strip() for line in resource.read_text(encoding="utf-8").splitlines())
-    return frozenset(entry for entry in entries if entry)

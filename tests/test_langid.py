@@ -176,3 +176,68 @@ def test_french_document() -> None:
 def test_scripts() -> None:
     assert [script_of(c) for c in "aЖλשش中かカ한1 "] == ["Latin", "Cyrillic", "Greek", "Hebrew", "Arabic", "Han", "Hiragana", "Katakana", "Hangul", None, None]
     assert count_scripts("Sergey Lavrov (Сергей Лавров)") == {"Latin": 12, "Cyrillic": 12}
+
+
+def test_short_latin_text_is_never_given_a_language_by_a_guess() -> None:
+    # issue #10: langdetect calls this Dutch
+    text = "Sergei Lavrov met Anthony Blinken.The talks  ended."
+    assert guess_language(text).language == "nl"
+    assert detect_language(text) == (None, 0.0)
+
+
+def test_a_long_latin_text_is_named_by_langdetect_with_its_common_words() -> None:
+    assert detect_language(PASSAGES[5][1] + " " + PASSAGES[5][1])[0] == "de"
+    assert detect_language("Ziyech, Mertens, Kerem Aktürkoğlu; Icardi, Muslera, Boey, Nelsson, Abdülkerim Bardakcı, Angeliño, Torreira") == (None, 0.0)
+
+
+KOREAN = "중앙은행은 목요일 기준금리를 0.5%포인트 인상하고 인플레이션이 아직 정점에 이르지 않았다고 밝혔다. 정부(政府)는 대책을 발표했다."
+"""Written for these tests, with hanja in parentheses as Korean papers print them."""
+
+
+def test_japanese_and_korean_are_their_own_writing_systems() -> None:
+    assert langid.scripts_of_language("ja") == {"Han", "Hiragana", "Katakana"}
+    assert langid.scripts_of_language("ko") == {"Hangul", "Han"}
+    assert detect_language(KOREAN)[0] == "ko"
+    assert guess_language("これは日本語の文章です。漢字とひらがなとカタカナ。").language == "ja"
+    assert guess_language("中央银行周四将主要利率上调半个百分点。").language == "zh"
+
+
+def test_unspaced_letters_weigh_more_when_finding_the_main_script() -> None:
+    text = "iPhone 15 Pro Max と Apple Watch Series 9 を Amazon で購入しました。配送は翌日でした。箱はとても小さかったです。"
+    assert langid.main_script(count_scripts(text))[0] == "Han"
+    assert guess_language(text).language == "ja"
+
+
+def test_script_runs() -> None:
+    text = "Kindle for PCをインストールすると"
+    assert [(text[s:e], script) for s, e, script in langid.script_runs(text)] == [
+        ("Kindle for PC", "Latin"),
+        ("を", "Hiragana"),
+        ("インストール", "Katakana"),
+        ("すると", "Hiragana"),
+    ]
+
+
+@pytest.mark.parametrize("code", sorted(langid.LANGUAGE_NAMES))
+def test_every_known_code_is_accepted(code: str) -> None:
+    assert langid.check_language(code) == code
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("english", "unknown language 'english': did you mean 'en' (English)?"),
+        ("French", "unknown language 'French': did you mean 'fr' (French)?"),
+        ("EN", "unknown language 'EN': did you mean 'en' (English)?"),
+        ("pt-BR", "unknown language 'pt-BR': did you mean 'pt' (Portuguese)?"),
+        ("zh_CN", "unknown language 'zh_CN': did you mean 'zh' (Chinese)?"),
+        ("Deutsch", "unknown language 'Deutsch': did you mean 'de' (German)?"),
+        ("japanse", "unknown language 'japanse': did you mean 'ja' (Japanese)?"),
+        ("xx", "unknown language 'xx': give an ISO 639-1 code such as 'en', 'fr' or 'ru' (see docs/language.md)"),
+        ("und", "unknown language 'und': give an ISO 639-1 code such as 'en', 'fr' or 'ru' (see docs/language.md)"),
+    ],
+)
+def test_unknown_codes_are_refused_with_what_was_meant(value: str, message: str) -> None:
+    with pytest.raises(langid.LanguageError) as refused:
+        langid.check_language(value)
+    assert str(refused.value) == message

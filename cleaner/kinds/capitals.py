@@ -40,40 +40,27 @@ import regex
 
 from ..document import Document
 from ..model import Edit, Rule, apply_edits
+from ..text import word_list, word_spans, words
 from .base import Context, Kind, Option, OptionError
 
 CANDIDATE = regex.compile(r"(?<=(?:^|[^\p{L}\p{N}])(?P<before>\p{Ll}+) )(?P<word>\p{Lu}\p{Ll}*)(?= (?P<next>\S+))")
-LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}’'-]*")
-NAME_START = regex.compile(r"\p{Lu}[\p{L}\p{N}.’'-]*")
 
-FUNCTION_WORDS = "The No A An This That These Those Its Their Our His Her Some Any Every Each Another".split()
-"""Words lowercased in ``function-word`` mode.
+FUNCTION_WORDS = sorted(word_list("determiners"))
+"""Words lowercased in ``function-word`` mode (``determiners.txt``).
 
 ``You`` and ``Your`` are left out: licences and contracts capitalise them as defined terms.
 """
 
-MODIFIERS = "Former Late Fellow Retired Veteran Jailed Detained Imprisoned Convicted Slain Ousted Exiled Deposed Disgraced Embattled Outgoing Longtime".split()
-"""Words lowercased in ``modifier`` mode: they describe a person named after them."""
+MODIFIERS = sorted(word_list("modifiers"))
+"""Words lowercased in ``modifier`` mode: they describe a person named after them (``modifiers.txt``)."""
 
-DETERMINER_FOLLOWS = frozenset(
-    """about above across after against along amid amidst among around as at before behind below beneath beside
-    besides between beyond by despite during for from in inside into like near of off on onto outside over past per
-    since through throughout to toward towards under underneath unlike until upon via with within without
-    and but or nor yet so because although though while whereas if unless that than whether whereby
-    is are was were be been being has have had will would can could should shall may might must do does did""".split()
-)
-"""Lowercase words that a determiner may follow inside a sentence."""
+DETERMINER_FOLLOWS = word_list("determiner-follows")
+"""Lowercase words that a determiner may follow inside a sentence: prepositions, conjunctions, auxiliaries."""
 
-IRREGULAR_VERBS = frozenset(
-    """won made took gave given got found held lost paid saw seen sent brought built bought chose
-    kept led ran sold spent struck taken began begun became faced sought""".split()
-)
+IRREGULAR_VERBS = word_list("irregular-past")
 """Past forms without ``-ed`` after which a determiner opens the verb's object (``won An important medal``)."""
 
-REPORTING_VERBS = frozenset(
-    """said told asked added wrote stated noted declared stressed explained replied answered continued
-    commented tweeted posted warned emphasized emphasised insisted argued claimed concluded remarked""".split()
-)
+REPORTING_VERBS = word_list("reporting-verbs")
 """Verbs after which a capital may open a quotation whose quotes were lost, so it is left alone."""
 
 NOT_AFTER_LETTER = frozenset("vs versus minus plus".split())
@@ -83,20 +70,32 @@ Prepositions, conjunctions and auxiliaries after the word do the same (``from A 
 ``items in A after``, ``This is``), since a determiner is followed by its noun phrase.
 """
 
-TITLE_FOLLOWS = frozenset(
-    """said says told tells asked urged called named like as and or but that than whether while when where
-    who whom whose which former late then""".split()
-)
+TITLE_FOLLOWS = word_list("title-follows")
 """Words after which a capitalised modifier may be part of a title or a name, or open a quotation."""
 
-PASSIVE_AUXILIARIES = frozenset("is are was were be been being get gets got become became".split())
+PASSIVE_AUXILIARIES = word_list("passive-auxiliaries")
 """Before a participle, these make it passive, and a passive often ends its sentence (``was postponed The``)."""
 
 SINGULAR_S = ("ss", "us", "is", "news", "series", "species")
 """Endings of singular words in ``-s``; any other word in ``-s`` after ``A`` is a plural (``A shares``)."""
 
-EARLIER_WORD = regex.compile(r"(\p{L}+)[ \t]+$")
+EARLIER_WORD_REACH = 40
 MODES = ("function-word", "modifier")
+
+
+def lowercase_word(token: str) -> bool:
+    """Whether ``token`` is one word that starts with a small letter (``talks``, ``don’t``, ``well-known``)."""
+    return token[:1].islower() and words(token) == [token]
+
+
+def earlier_word(text: str, end: int) -> str | None:
+    """The word that ends ``text[:end]`` but for spaces, if one does within reach."""
+    window_start = max(0, end - EARLIER_WORD_REACH)
+    spans = word_spans(text[window_start:end])
+    if not spans or text[window_start + spans[-1][1] : end].strip(" \t"):
+        return None
+    start, stop = spans[-1]
+    return text[window_start + start : window_start + stop]
 
 
 def takes_determiner(word: str) -> bool:
@@ -133,20 +132,20 @@ class CapitalsFinder:
             following = match.group("next")
             if self.mode == "function-word":
                 bare = following.rstrip(',;:.!?”’")')
-                if not takes_determiner(before) or not LOWER_WORD.fullmatch(bare):
+                if not takes_determiner(before) or not lowercase_word(bare):
                     continue
                 if bare in DETERMINER_FOLLOWS or bare in NOT_AFTER_LETTER or bare in ("when", "where", "above", "below"):
                     continue
                 if word == "A" and bare.endswith("s") and not bare.endswith(SINGULAR_S):
                     continue
                 if before not in DETERMINER_FOLLOWS:
-                    earlier = EARLIER_WORD.search(text, max(0, match.start("before") - 40), match.start("before"))
-                    if earlier is not None and earlier.group(1).casefold() in PASSIVE_AUXILIARIES:
+                    earlier = earlier_word(text, match.start("before"))
+                    if earlier is not None and earlier.casefold() in PASSIVE_AUXILIARIES:
                         continue
             else:
                 if before in TITLE_FOLLOWS or before in REPORTING_VERBS or before.capitalize() in FUNCTION_WORDS or before.endswith(("ed", "ing", "ly")):
                     continue
-                if not NAME_START.match(following):
+                if not following[:1].isupper():
                     continue
             yield match.start("word"), match.end("word"), word.lower(), f"{before} {word}"
 

@@ -30,31 +30,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 
 import regex
 
 from ..document import Document, Span
 from ..model import Edit, Rule, apply_edits
+from ..text import sentence_spans, word_file, word_list
 from .base import Context, Kind, Option
 
 GLUED_TOKEN = regex.compile(
     r"(?:(?<=^)|(?<=[\s“\"‘(\[—–]))(?P<left>\p{Lu}?\p{Ll}+)(?P<right>\p{Lu}\p{Ll}*)(?=[,;:]?[ \t]+[\p{L}\p{N}“\"‘(])",
     regex.MULTILINE,
 )
-SENTENCE_END = regex.compile(r"[.!?…][\"”’)]*(?:\s|$)")
 MIN_LEFT_ZIPF = 2.5
 """How common (Zipf scale) the left part must be to count as a real word."""
 MIN_RIGHT_ZIPF = 3.0
 """How common the word opening a glued first paragraph must be (``Russian``, ``Washington``)."""
 
-OPENERS = frozenset(
-    """he she they we the these those there his her its their an
-    however meanwhile moreover furthermore nevertheless therefore thus accordingly additionally
-    previously currently recently finally earlier later today yesterday tomorrow according
-    during since while although though also despite following instead several both such""".split()
-)
-"""Words that open a sentence far more often than they end a camel-case name or identifier.
+OPENERS = word_list("openers")
+"""Words that open a sentence far more often than they end a camel-case name or identifier (``openers.txt``).
 
 ``You`` and ``In`` are left out (``LinkedIn``, ``loggedIn``); ``It`` and ``This`` count
 only after a left part of five letters or more (``speculationIt``, not ``doIt``).
@@ -63,20 +57,15 @@ only after a left part of five letters or more (``speculationIt``, not ``doIt``)
 LONG_LEFT_OPENERS = frozenset(("it", "this"))
 LONG_LEFT = 5
 
-NAME_OPENERS = frozenset("he she they we the however meanwhile according".split())
+NAME_OPENERS = word_list("openers-after-names")
 """The openers a capitalised left part may be split before (``MoscowHe``)."""
 
 CODE_MARKS = regex.compile(r"[_=(){}\[\]<>/\\@#`]")
 HEADLINE_MIN_WORDS = 3
 PARAGRAPH_MIN_WORDS = 5
 
-NOT_FINAL = frozenset(
-    """a an the of to in on at by for with from into onto upon about as than that this these those
-    and or but nor if so my your his her its our their is are was were be been being has have had
-    do does did will would can could should shall may might must not no very more most less
-    get set use add new my un re pre non anti sub super multi""".split()
-)
-"""Left parts that cannot end a sentence, and prefixes that camel-case identifiers start with."""
+NOT_FINAL = word_list("not-final")
+"""Left parts that cannot end a sentence, and prefixes that camel-case identifiers start with (``not-final.txt``)."""
 
 
 @lru_cache(maxsize=65536)
@@ -87,15 +76,9 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
-@lru_cache(maxsize=16)
-def read_word_list(path: str) -> frozenset[str]:
-    """The lower-cased words of a word-list file: one a line, ``#`` starts a comment."""
-    words = set()
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip()
-        if word:
-            words.add(word.casefold())
-    return frozenset(words)
+def mixed_case_words(path: str | None) -> frozenset[str]:
+    """The lower-cased entries of a rule's mixed-case word list (``iPhone``, ``DeSantis``), none without one."""
+    return frozenset(word.casefold() for word in word_file(path)) if path else frozenset()
 
 
 def first_line(doc: Document) -> Span | None:
@@ -149,7 +132,7 @@ class GluedFinder:
 
     def is_headline(self, before: str, after: str, left: str, right: str) -> bool:
         """Whether the first line splits into a headline ``before`` and a paragraph ``after``."""
-        if SENTENCE_END.search(before) or CODE_MARKS.search(before) or left[0].isupper():
+        if len(sentence_spans(before)) > 1 or CODE_MARKS.search(before) or left[0].isupper():
             return False
         if not HEADLINE_MIN_WORDS <= len(before.split()) <= self.headline_words or len(after.split()) < PARAGRAPH_MIN_WORDS:
             return False
@@ -171,7 +154,7 @@ class Glued(Kind):
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        self.finder = GluedFinder(read_word_list(self.option("mixed-case")), headline_words=int(self.option("headline-words")))
+        self.finder = GluedFinder(mixed_case_words(self.option("mixed-case")), headline_words=int(self.option("headline-words")))
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
         for start, end, replacement, (glued, problem) in self.finder.find(doc):

@@ -34,26 +34,34 @@ import regex
 
 from ..document import Document
 from ..model import Edit, Rule
+from ..text import word_list, words
 from .base import Context, Kind, Option
 
-TITLE_WORD = regex.compile(r"(?:\p{L}+(?:[’'-]\p{L}+)*|\p{N}+(?:[.,]\p{N}+)*%?)[,:]?")
+NUMBER = regex.compile(r"\p{N}+(?:[.,]\p{N}+)*%?")
 OPEN_END = regex.compile(r"[\p{L}\p{N},]$")
 LOWER_START = regex.compile(r"^\p{Ll}+[,;]? \p{L}+ \p{L}")
 CODE_MARKS = regex.compile(r"[_=(){}\[\]<>/\\@#`|]")
 MIN_WORDS = 4
 MIN_WORDS_BEFORE = 6
-SMALL_WORDS = frozenset("a an the and or but nor of to in on at by for from with as vs via into over after".split())
+SMALL_WORDS = word_list("title-small-words")
+"""Words a title-case headline leaves lowercase (``title-small-words.txt``)."""
+
+
+def plain_word(token: str) -> bool:
+    """Whether a token of a headline is one word or number, perhaps followed by a comma or colon."""
+    bare = token[:-1] if token[-1] in ",:" else token
+    return NUMBER.fullmatch(bare) is not None or (words(bare) == [bare] and not any(c.isdigit() for c in bare))
 
 
 def is_title_line(line: str, max_words: int) -> bool:
     """Whether ``line`` reads as a headline: title case, a few words, no final punctuation."""
     if "\n" in line or not line or line[-1] in '.!?:;,"”’)' or line[0] in '-•*·–—>"“‘(#':
         return False
-    words = line.split()
-    if not MIN_WORDS <= len(words) <= max_words or not all(TITLE_WORD.fullmatch(w) for w in words):
+    tokens = line.split()
+    if not MIN_WORDS <= len(tokens) <= max_words or not all(plain_word(w) for w in tokens):
         return False
-    major = [w for w in words[1:] if w.casefold() not in SMALL_WORDS]
-    return words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() for w in major)
+    major = [w for w in tokens[1:] if w.casefold() not in SMALL_WORDS]
+    return tokens[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() for w in major)
 
 
 def find_interruptions(text: str, max_words: int = 14) -> Iterator[tuple[int, int, str, str]]:

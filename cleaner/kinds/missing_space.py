@@ -31,24 +31,17 @@ import regex
 
 from ..document import Document
 from ..model import Edit, apply_edits
+from ..text import token_at, word_list
 from .base import Context, Kind
 from .glued import OPENERS, zipf
 
 RUN_ON = regex.compile(r"(?P<left>\p{L}*\p{Ll}|\p{N}{2,})[.!?](?P<close>[”’)»]*)(?P<right>[“‘]?(?:\p{Lu}\p{Ll}+|[AI](?=[ \t]\p{L})))(?P<after>\S{0,2})")
 NOT_PROSE = regex.compile(r"://|www\.|@|/|\\|_|=|#|\.\p{L}+\.\p{L}", regex.IGNORECASE)
-DOMAIN_OR_FILE = frozenset(
-    """com net org gov edu info io co uk eu de fr ru cn jp ai biz tv mil
-    pdf doc docx txt rtf jpg jpeg png gif svg webp mp3 mp4 mov avi zip rar exe html htm php asp aspx
-    js ts py rb java cs css json xml csv xls xlsx ppt pptx odt md""".split()
-)
+DOMAIN_OR_FILE = word_list("file-and-domain-suffixes")
 """Words after a dot that make a domain or file name, not a new sentence."""
 
 OPENING = "“\"‘'([{«—–"
-SENTENCE_OPENERS = OPENERS | frozenset(
-    """it this that in on at for but and a i you my our after before when if as some many most one two three
-    what why how who where so yet still now then once even only not no all each every last next under over
-    with without from to by more other another among unlike instead""".split()
-)
+SENTENCE_OPENERS = OPENERS | word_list("sentence-openers")
 """Words after a full stop that open a sentence whatever the word before (``2021.The``, ``mAh.It``)."""
 NEXT_WORD = regex.compile(r" \p{Ll}")
 MIN_WORDS_BEFORE = 2
@@ -58,17 +51,6 @@ MIN_LEFT_ZIPF = 3.0
 def add_missing_spaces(text: str) -> str:
     """``text`` with every missing space after sentence punctuation put back (for doctests)."""
     return apply_edits(text, [Edit(s, s, " ", "missing-space", m) for s, m in find_missing_spaces(text)])
-
-
-def token_around(text: str, start: int, end: int) -> str:
-    """The whitespace-delimited token holding ``text[start:end]``."""
-    left = start
-    while left > 0 and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    while right < len(text) and not text[right].isspace():
-        right += 1
-    return text[left:right]
 
 
 def self_evident(text: str, match: regex.Match[str], left: str) -> bool:
@@ -102,7 +84,7 @@ def find_missing_spaces(text: str) -> Iterator[tuple[int, str]]:
         after = match.group("after")
         if after[:1].isalnum() or (after and after[0] in "(@/_[<") or (after[:1] == "." and after[1:2].isalnum()):
             continue
-        token = token_around(text, match.start(), match.end())
+        token = token_at(text, match.start(), match.end())
         if NOT_PROSE.search(token):
             continue
         position = match.start("right")

@@ -21,11 +21,14 @@ paragraphs, each opening with “ and only the last one closing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+import regex
 
 from ..document import Document
 from ..model import Edit, Rule
+from ..text import sentence_spans, token_at, word_list
 from .base import Context, Kind, Option
 
 OPEN, CLOSE = "“", "”"
@@ -38,34 +41,28 @@ BEFORE_OPENING = " \t\n([{—–/"
 AFTER_CLOSING = re.compile(r"(?:[\s.,;:!?)\]…—–’]|$)")
 OPENING_NEXT = re.compile(r"[\w‘…]")
 
-SENTENCE_END = re.compile(r"[.!?…][’)]*(?=[ \t]+[‘(]?[A-Z])")
+INNER_QUOTE = regex.compile(r"(?P<word>\p{L}+)(?P<quote>\")(?P<ending>\p{L}{1,2})(?![\p{L}\p{N}])")
+CONTRACTIONS = word_list("contractions")
+CURLY_APOSTROPHE = regex.compile(r"(?<=\p{L})’(?=\p{L})")
+STRAIGHT_APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=\p{L})")
+
+NEXT_SENTENCE = re.compile(r"[ \t]+[‘(]?[A-Z]")
 COLON_END = re.compile(r":(?=[ \t]+[‘(]?[A-Z])")
-ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Gen|Lt|Col|Capt|Sgt|Maj|Adm|Rep|Sen|Gov|Pres|Rev|Jr|Sr|Inc|Co|Corp|Ltd|No|Nos|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
-    r"|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])\.$"
-)
 
-REPORTING = re.compile(
-    r"\b(?:said|says|saying|told|tells|telling|added|adding|noted|noting|stressed|stressing|explained|explaining|stated|"
-    r"wrote|writes|writing|asked|asking|declared|announced|appealing|appealed|urged|urging|warned|emphasi[sz]ed|"
-    r"emphasi[sz]ing|insisted|argued|quoted|quoting|tweeted|replied|commented|remarked|according to)\b",
-    re.IGNORECASE,
-)
-"""Words that report speech: a quotation does not run over them, and one often follows them."""
 
-NARRATION = re.compile(
-    r"(?:He|She|They)\s+(?:also\s+|then\s+|later\s+|further\s+)?"
-    r"(?:said|says|added|adds|noted|stressed|pointed|explained|expressed|emphasi[sz]ed|stated|continued|went on|"
-    r"affirmed|confirmed|indicated|warned|urged|called|argued|told|concluded|insisted|revealed|announced|described|"
-    r"asserted|acknowledged|wrote|recalled|reiterated|mentioned|remarked|replied|answered|asked|assured|praised|"
-    r"critici[sz]ed|accused|denied|welcomed|highlighted|underlined|considered|hoped|expected)\b"
-)
-"""A sentence that starts like this is the reporter's, so a quotation before it has ended."""
+def _alternatives(entries: Iterable[str]) -> str:
+    """A regex alternation of word-list entries, longest first; a space in a phrase matches any white space."""
+    return "|".join(re.escape(entry).replace(r"\ ", r"\s+") for entry in sorted(entries, key=len, reverse=True))
 
-ATTRIBUTION = re.compile(
-    r"[ \t]+(?:he|she|they|(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+(?:also\s+)?"
-    r"(?:said|says|added|told|stressed|noted|explained|wrote|asked|insisted|warned|replied)\b"
-)
+
+REPORTING_VERBS = word_list("reporting-verbs")
+REPORTING = re.compile(rf"\b(?:{_alternatives(REPORTING_VERBS | {'according to'})})\b", re.IGNORECASE)
+"""Words that report speech (``reporting-verbs.txt``, and "according to"): a quotation does not run over them, and one often follows them."""
+
+NARRATION = re.compile(rf"(?:He|She|They)\s+(?:also\s+|then\s+|later\s+|further\s+)?(?:{_alternatives(word_list('narration-verbs'))})\b")
+"""A sentence that starts like this (``narration-verbs.txt``) is the reporter's, so a quotation before it has ended."""
+
+ATTRIBUTION = re.compile(r"[ \t]+(?:he|she|they|(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+(?:also\s+)?" rf"(?:{_alternatives(REPORTING_VERBS)})\b")
 """", he said" right after a closing quote: the quotation is the sentence before it."""
 
 
@@ -151,25 +148,13 @@ def _single_flips(text: str) -> Iterator[tuple[int, str]]:
                 opened = None
 
 
-def _word_at(text: str, index: int) -> str:
-    """The run of non-space characters around ``text[index]``, as a message quotes it."""
-    start = index
-    while start > 0 and not text[start - 1].isspace() and index - start < 20:
-        start -= 1
-    end = index + 1
-    while end < len(text) and not text[end].isspace() and end - index < 20:
-        end += 1
-    return text[start:end]
-
-
 def _sentence_ends(text: str, start: int, end: int) -> list[int]:
-    """Offsets just after each sentence-ending mark in ``text[start:end]``, abbreviations and initials skipped."""
+    """Offsets just after each sentence-ending mark in ``text[start:end]`` (with ’ or ) after it) where a capitalised sentence follows."""
     ends = []
-    for match in SENTENCE_END.finditer(text, start, end):
-        head = text[max(0, match.start() - 12) : match.start() + 1]
-        if match.group().startswith(".") and ABBREVIATION.search(head):
-            continue
-        ends.append(match.end())
+    for _, stop in sentence_spans(text[start:end])[:-1]:
+        at = start + stop
+        if text[at - 1] in ".!?…’)" and NEXT_SENTENCE.match(text, at, end):
+            ends.append(at)
     return ends
 
 
@@ -238,9 +223,9 @@ class Quotes(Kind):
     options = {
         "problem": Option(
             "str",
-            "Which problem the rule repairs: quotes facing the wrong way, or quotations left open or never opened.",
+            "Which problem the rule repairs: quotes facing the wrong way, quotations left open or never opened, or a straight double quote standing for an apostrophe.",
             required=True,
-            choices=("misdirected", "unbalanced"),
+            choices=("misdirected", "unbalanced", "apostrophe"),
         ),
     }
     fields = {
@@ -254,6 +239,9 @@ class Quotes(Kind):
         self.problem = self.option("problem")
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
+        if self.problem == "apostrophe":
+            yield from self._apostrophes(doc)
+            return
         paragraphs = [(span.start, doc.text[span.start : span.end]) for span in doc.paragraphs]
         readings = [read_paragraph(text) for _, text in paragraphs]
         for number, ((offset, text), reading) in enumerate(zip(paragraphs, readings)):
@@ -261,7 +249,7 @@ class Quotes(Kind):
                 continue
             for index, mark in reading.flips if self.problem == "misdirected" else ():
                 wrong = text[index]
-                word = _word_at(text, index)
+                word = token_at(text, index, index + 1, reach=20)
                 kind = "Opening" if wrong in (OPEN, SINGLE_OPEN) else "Closing"
                 role = "close" if mark in (CLOSE, SINGLE_CLOSE) else "open"
                 yield self.edit(offset + index, offset + index + 1, mark, match=word, fields={"mark": kind, "role": role})
@@ -298,3 +286,40 @@ class Quotes(Kind):
                 words = text[at:closed].split()
                 match = " ".join(words[:2]) if words else text[at : at + 1]
                 yield self.edit(offset + at, offset + at, OPEN, match=match, fields={"problem": "Quotation never opened before"}, safe=False)
+
+    def _apostrophes(self, doc: Document) -> Iterator[Edit]:
+        mark = apostrophe_style(doc.text)
+        for span in doc.paragraphs:
+            text = span.text(doc.text)
+            for index, safe in quote_apostrophes(text):
+                yield self.edit(span.start + index, span.start + index + 1, mark, match=token_at(text, index, index + 1, reach=20), safe=safe)
+
+
+def quote_apostrophes(text: str) -> list[tuple[int, bool]]:
+    """Straight double quotes in ``text`` that stand for an apostrophe, each with whether repairing it is safe.
+
+    A quote counts between a word and ``s`` (``minister"s``), or inside a
+    contraction (``don"t``, ``we"re``; ``contractions.txt``). The repair is
+    safe only when the paragraph has no other straight double quote, which
+    the quote might close (``"Big Apple"s``, ``"hi"s and "bye"s``).
+
+    >>> quote_apostrophes('The minister"s office said it would not comment.')
+    [(12, True)]
+    >>> quote_apostrophes('He called the "Big Apple"s charm unique.')
+    [(24, False)]
+    """
+    found = []
+    for match in INNER_QUOTE.finditer(text):
+        word, ending = match.group("word"), match.group("ending")
+        if ending.casefold() == "s" or f"{word}'{ending}".casefold() in CONTRACTIONS:
+            found.append(match.start("quote"))
+    alone = text.count('"') == len(found)
+    return [(index, alone) for index in found]
+
+
+def apostrophe_style(text: str) -> str:
+    """The apostrophe ``text`` uses between letters: ’ or ', by majority; ’ when it has none and curly quotes, else '."""
+    curly, straight = len(CURLY_APOSTROPHE.findall(text)), len(STRAIGHT_APOSTROPHE.findall(text))
+    if curly != straight:
+        return SINGLE_CLOSE if curly > straight else "'"
+    return SINGLE_CLOSE if OPEN in text or CLOSE in text else "'"

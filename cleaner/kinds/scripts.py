@@ -21,6 +21,7 @@ import regex
 from ..document import Document
 from ..langid import count_scripts, script_of
 from ..model import Edit, Rule
+from ..text import word_at
 from .base import Context, Kind, Option
 
 TO_LATIN = {
@@ -36,21 +37,9 @@ LOOKALIKES = {"Latin": TO_LATIN, "Cyrillic": TO_CYRILLIC}
 """For each script a word may be in: the scripts whose look-alike letters are repaired, with their mapping."""
 
 MIXED_ANCHOR = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
-WORD_CHAR = regex.compile(r"[\p{L}\p{M}]")
 ROMAN_NUMERAL = regex.compile(r"[IVXLCDM]+")
 CONTEXT_CHARS = 300
 CONTEXT_MAJORITY = 0.8
-
-
-def word_around(text: str, position: int) -> tuple[int, int]:
-    """The span of the word (letters and combining marks) containing ``text[position]``."""
-    start = position
-    while start > 0 and WORD_CHAR.match(text[start - 1]):
-        start -= 1
-    end = position + 1
-    while end < len(text) and WORD_CHAR.match(text[end]):
-        end += 1
-    return start, end
 
 
 def distinctive_scripts(word: str) -> set[str]:
@@ -153,8 +142,8 @@ class Scripts(Kind):
             return
         position = 0
         while (anchor := MIXED_ANCHOR.search(text, position)) is not None:
-            start, end = word_around(text, anchor.start())
-            position = end
+            start, end = word_at(text, anchor.start())
+            position = max(end, anchor.end())
             word = text[start:end]
             scripts = set(filter(None, map(script_of, word)))
             if len(scripts) < 2 or self.script not in scripts:

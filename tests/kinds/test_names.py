@@ -7,8 +7,6 @@ the rule must leave each of them exactly as the page wrote it.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -352,15 +350,3 @@ def test_every_shipped_variant_has_a_checkable_source() -> None:
         assert variant.source.startswith(("https://", "http://", "package ", "fixture ")), variant
         if variant.source.startswith("fixture "):
             assert variant.text in (ROOT / variant.source.removeprefix("fixture ")).read_text(encoding="utf-8")
-
-
-def test_importing_the_kinds_loads_neither_yaml_nor_the_rule_loader() -> None:
-    # cleaner/__init__.py imports the rule loader for `clean()`, so the package is set up bare here to see what the kinds import.
-    code = (
-        "import sys, types, pathlib\n"
-        f"package = types.ModuleType('cleaner'); package.__path__ = [{str(ROOT / 'cleaner')!r}]; sys.modules['cleaner'] = package\n"
-        "import cleaner.kinds\n"
-        "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('yaml.') or m == 'cleaner.rulebook' or m == 'cleaner.yamlfile'))\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "[]"

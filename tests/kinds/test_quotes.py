@@ -170,3 +170,42 @@ def test_clean_fixtures_stay() -> None:
         if path.suffix in (".txt", ".md"):
             text = path.read_text(encoding="utf-8")
             assert run(text) == text, path.name
+
+
+APOSTROPHE = next(r for r in BOOK if r.full_id == "quotes/double-quote-as-apostrophe")
+
+
+def fix_apostrophes(text: str, *, unsafe: bool = False) -> str:
+    return Engine([APOSTROPHE]).run(text, unsafe=unsafe, language="en").text
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # issue #10: `the minister"s office`
+        ('Reporters waited outside the minister"s office all day.', "Reporters waited outside the minister's office all day."),
+        ('They don"t expect a reply, and we"re not sure it"ll come.', "They don't expect a reply, and we're not sure it'll come."),
+        ('The ministry’s spokesman said the minister"s plane landed.', "The ministry’s spokesman said the minister’s plane landed."),
+        ('“It"s over,” he said.', "“It’s over,” he said."),
+    ],
+)
+def test_straight_double_quote_as_apostrophe_is_repaired(before: str, after: str) -> None:
+    assert fix_apostrophes(before) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "yes" and left.',
+        'The 12" pipe and the 3" screen were sold.',
+        'The team called it "Project X"; sales of the "Big Apple" rose.',
+        'She wrote "hi"s and "bye"s all over the page, he said.',
+        'Tourists love the "Big Apple"s charm.',
+        'He said "the minister"s office is closed" and left.',
+    ],
+)
+def test_quotes_that_may_close_a_quotation_are_left_to_review(text: str) -> None:
+    assert fix_apostrophes(text) == text
+    pending = Engine([APOSTROPHE]).run(text, language="en").pending
+    assert all(not e.safe for e in pending)
+    assert len(pending) == text.count('"s')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -169,3 +170,105 @@ def test_clean_articles_get_no_structure_edits(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     result = run(text, unsafe=True, markdown=path.suffix == ".md")
     assert result.edits == (), [e.message for e in result.edits]
+
+
+EXCERPTS = json.loads((ROOT / "tests" / "data" / "extraction_excerpts.json").read_text(encoding="utf-8"))["cases"]
+"""Real extractor output from scrapinghub/article-extraction-benchmark (MIT); each case names its page and extractor."""
+
+
+def excerpt(name: str) -> str:
+    text: str = EXCERPTS[name]["text"]
+    return text
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "after"),
+    [
+        # cityam.com/alibaba-to-raise-up-to-12-9bn-in-landmark-hong-kong-listing, go_readability
+        (
+            "teaser-glued-both-sides",
+            "Reuters reported.Read more: Tencent profit falls as Alibaba threat and economic woes weighHong Kong’s",
+            "Reuters reported. Hong Kong’s",
+        ),
+        # livescience.com/most-detailed-universe-simulation.html, go_readability (a no-break space before the marker)
+        (
+            "teaser-after-no-break-space",
+            "Society.\xa0Related: From Big Bang to Present: Snapshots of Our Universe Through TimeTNG50 is",
+            "Society.\xa0TNG50 is",
+        ),
+        ("teaser-glued-to-both", "reality.Related: The 15 Weirdest Galaxies in Our UniverseAs their", "reality. As their"),
+        # express.co.uk Hong Kong protests, goose3: the teaser ends its paragraph
+        ("teaser-paragraph-end", "purposes. SEE MORE: Hong Kong protests: 800 students under siege in university\n", "purposes.\n"),
+        # livescience.com/feather-duvet-lung.html, news_please: the teaser has a line of its own
+        ("teaser-own-line", "\nRelated: 7 Strange Signs You're Having an Allergic Reaction\n", "\n"),
+    ],
+)
+def test_real_teasers_are_removed_up_to_their_plain_end(name: str, before: str, after: str) -> None:
+    text = excerpt(name)
+    assert before in text
+    result = run(text, rules=[rule("structure/inline-teaser")])
+    assert result.text == text.replace(before, after)
+    assert all(e.safe for e in result.edits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three issues remain. See also: The committee found that costs rose sharply last year.\n",
+        "Prices fell. Related: Oil prices climb as talks stall. The market then steadied.\n",
+        "He bought shares. Read more: apple unveils a phone\n",
+        "He bought shares. Read more: Apple unveils a phone, the maker says, and a watch, a tablet and a speaker for the kitchen and the car\n",
+    ],
+)
+def test_teasers_without_a_plain_end_stay(text: str) -> None:
+    assert run(text, rules=[rule("structure/inline-teaser")]).text == text
+
+
+def test_brand_names_inside_a_teaser_are_no_glue() -> None:
+    text = "The court ruled. Read more: Apple unveils a new iPhone and MacBook at its YouTube event\n"
+    assert run(text, rules=[rule("structure/inline-teaser")]).text == "The court ruled.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "crosshead", "after"),
+    [
+        # quantamagazine.org/tuft-cells-that-taste-danger-set-off-immune-responses-20191115, justext
+        ("crosshead-title-case", "A Job for Tuft Cells", "In researchers’ assays"),
+        # theantijunecleaver.com/2017/12/spiced-honey-pear-jam-recipe, justext
+        ("crosshead-capitals", "USING HONEY INSTEAD OF SUGAR", "I like to use honey"),
+    ],
+)
+def test_real_crossheads_get_a_paragraph_of_their_own(name: str, crosshead: str, after: str) -> None:
+    text = excerpt(name)
+    result = run(text, rules=[rule("structure/glued-crosshead")])
+    assert f".\n\n{crosshead}\n\n{after}" in result.text
+    assert result.text.split() == text.split()
+    assert all(e.safe for e in result.edits)
+
+
+@pytest.mark.parametrize("item", EXCERPTS["title-case-sentence-starts"]["items"], ids=lambda item: item["text"][:30])
+def test_real_sentences_opening_with_capitalised_words_stay_whole(item: dict[str, str]) -> None:
+    text = item["text"] + "\n"
+    assert run(text, rules=[rule("structure/glued-crosshead")], unsafe=True).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Judges in The Hague read The New York Times and The Economist every single morning.",
+        "SAN FRANCISCO The mayor said the ports would reopen on Monday morning.",
+        "Secretary of State Antony Blinken The talks.",
+        "The Lord of the Rings The Fellowship of the Ring was filmed in New Zealand.",
+        "Ports Reopen After Long Strike The union said so",
+    ],
+)
+def test_name_runs_datelines_and_unfinished_sentences_are_no_crossheads(text: str) -> None:
+    assert run(text, rules=[rule("structure/glued-crosshead")], unsafe=True).text == text
+
+
+def test_issue_example_headline_glued_with_a_space() -> None:
+    # issue #10: "Ports Reopen After Long Strike The union said ..."
+    text = "Ports Reopen After Long Strike The union said the dockers would return to work on Monday.\n\nShipping lines welcomed the deal.\n"
+    result = run(text)
+    assert result.text == "Ports Reopen After Long Strike\n\nThe union said the dockers would return to work on Monday.\n\nShipping lines welcomed the deal.\n"
+    assert [e.rule for e in result.edits] == ["structure/glued-crosshead"]

@@ -38,7 +38,7 @@ import regex
 
 from ...document import Document
 from .features import END, Features, Unit, features, units
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon, lexicon_for
 
 DETECTORS = ("lines", "blocks", "captions", "repeats")
 THRESHOLD = 60
@@ -354,19 +354,29 @@ class _Document:
             self.add(index, "lines", points, safe, ", ".join(reasons), tuple(signals))
 
 
-def _language(text: str, language: str | None) -> str | None:
-    if language:
-        return language
-    from ...langid import detect_language
+GUESS_CHARS = 4000
+"""How much of a document the classifier reads to guess its language."""
 
-    return detect_language(text)[0]
+
+def _languages(text: str, language: str | None) -> tuple[str, ...]:
+    """The languages whose words the classifier uses: the best guess for ``text`` itself, and ``language``.
+
+    The document's language may be a default that applies when detection
+    was not sure (a short article); the guess from the text is then the
+    better clue, and keeping both only widens what counts as prose.
+    """
+    from ...langid import guess_language
+
+    guessed = guess_language(text[:GUESS_CHARS]).language
+    return tuple(dict.fromkeys(code for code in (guessed, language) if code and code != "und"))
 
 
 @lru_cache(maxsize=16)
 def analyse(text: str, language: str | None = None, *, threshold: int = THRESHOLD, vocabulary: bool = True) -> Analysis:
     """Find the furniture in ``text``; ``language`` is detected when not given."""
-    code = _language(text, language)
-    state = _Document(text, lexicon(code, vocabulary=vocabulary), threshold)
+    codes = _languages(text, language)
+    code = codes[0] if codes else None
+    state = _Document(text, lexicon_for(codes, vocabulary=vocabulary), threshold)
     state.blocks()
     state.captions()
     state.repeats()

@@ -191,3 +191,31 @@ def lexicon(language: str | None, *, vocabulary: bool = True) -> Lexicon:
         agencies=common.get("agencies", frozenset()) if vocabulary else frozenset(),
         icons=common.get("icons", frozenset()),
     )
+
+
+@cache
+def lexicon_for(languages: tuple[str, ...], *, vocabulary: bool = True) -> Lexicon:
+    """What the classifier knows of several candidate languages at once: the union of their words.
+
+    Used when a short document's language is not certain: a line counts as
+    prose if it reads as running text in any candidate, so a wrong guess can
+    only make the classifier take less.
+
+    >>> both = lexicon_for(("it", "en"))
+    >>> both.language, "the" in both.stop_words, "che" in both.stop_words, "condividi" in both.interface
+    ('it', True, True, True)
+    """
+    found = [lexicon(code, vocabulary=vocabulary) for code in languages] or [lexicon(None, vocabulary=vocabulary)]
+    if len(found) == 1:
+        return found[0]
+
+    def union(name: str) -> frozenset[str]:
+        merged: frozenset[str] = frozenset()
+        for item in found:
+            merged |= getattr(item, name)
+        return merged
+
+    return Lexicon(
+        found[0].language,
+        *(union(name) for name in ("stop_words", "stop_chars", "interface", "headers", "bylines", "credits", "dates", "networks", "agencies", "icons")),
+    )
