@@ -24,6 +24,7 @@ KEYS = {
     "no-default-rules": "bool",
     "max-removed": "number",
     "language": "str",
+    "decisions": "str",
 }
 
 
@@ -45,6 +46,8 @@ class Config:
     no_default_rules: bool = False
     max_removed: float | None = None
     language: str | None = None
+    decisions: Path | None = None
+    """The review decisions file (``cleaner.decisions``), if the config names one."""
     raw_keys: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -108,6 +111,7 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
         no_default_rules=bool(table.get("no-default-rules", False)),
         max_removed=None if max_removed is None else max_removed / 100,
         language=table.get("language"),
+        decisions=(base / table["decisions"]).resolve() if "decisions" in table else None,
         raw_keys=frozenset(table),
     )
 
