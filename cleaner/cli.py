@@ -20,7 +20,7 @@ from typing import TextIO
 
 from . import __version__
 from .config import Config, ConfigError, find_config
-from .decisions import Decision, DecisionsFile, decide, decisions_path, load_decisions, save_decisions
+from .decisions import Decision, DecisionsFile, decide, decisions_path, load_decisions, reanchored, save_decisions
 from .engine import MAX_REMOVED, Engine
 from .files import InputError, Source, Walker, read_file, read_stdin, write_atomic
 from .kinds import KINDS
@@ -175,9 +175,23 @@ class Session:
             self._decisions[path] = load_decisions(path)
         return self._decisions[path].get(source.path or Path(source.name))
 
-    def decided(self, item: Item, source: Source) -> Result:
-        """The document cleaned, as its review decisions and Markdown comments have it."""
-        return decide(self.run(item, source), self.decisions(item, source), markdown=source.markdown, name=source.name)
+    def decided(self, item: Item, source: Source) -> tuple[Result, Result]:
+        """The document cleaned, and as its review decisions and Markdown comments have it."""
+        raw = self.run(item, source)
+        return raw, decide(raw, self.decisions(item, source), markdown=source.markdown, name=source.name)
+
+    def keep_rejections(self, item: Item, source: Source, raw: Result, written: Result) -> None:
+        """After ``fix`` wrote a file, anchor its rejected edits in the new text too, so that they stay rejected."""
+        if source.path is None:
+            return
+        decisions = self.decisions(item, source)
+        renewed = reanchored(raw, decisions, written) if decisions else None
+        if renewed is not None:
+            path = self.decisions_file(item, source)
+            try:
+                self._decisions[path] = save_decisions(path, {source.path: renewed})
+            except ConfigError as error:
+                self.error(str(error))
 
     def items(self) -> list[Item]:
         """Every document the command line names, each with its config; selectors are checked for every config before any is read."""
@@ -404,7 +418,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reports: list[Report] = []
     baseline: dict[Path, dict[Path, list[Decision]]] = {}
     for item, source in session.documents():
-        result = session.decided(item, source)
+        _, result = session.decided(item, source)
         for warning in result.warnings:
             session.warn(warning)
         report = Report(source.name, result, result.all_edits)
@@ -441,7 +455,7 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     session = Session(args, err)
     any_change = False
     for item, source in session.documents():
-        result = session.decided(item, source)
+        raw, result = session.decided(item, source)
         for warning in result.warnings:
             session.warn(warning)
         report = Report(source.name, result, result.all_edits)
@@ -472,6 +486,7 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             try:
                 write_atomic(source.path, source.encode(result.text), stamp=source.stamp)
                 written = True
+                session.keep_rejections(item, source, raw, result)
             except InputError as error:
                 session.error(str(error))
         session.counts.add(report, written=written)

@@ -2,7 +2,7 @@
 
 A decision names the rule of an edit and a fingerprint of the original
 text around it (the edit's span and :data:`CONTEXT` characters either
-side), so it survives changes elsewhere in the file and lapses when the
+side, not past a blank line), so it survives changes elsewhere in the file and lapses when the
 text around it changes. It also keeps what the rule proposed: a rule that
 now proposes something else has not been decided on.
 
@@ -55,7 +55,7 @@ class DecisionsError(ConfigError):
 
 
 def fingerprint(text: str, start: int, end: int, *, context: int = CONTEXT) -> str:
-    """A short hash of ``text[start:end]`` and the ``context`` characters either side of it.
+    """A short hash of ``text[start:end]`` and the ``context`` characters either side of it, within its paragraph.
 
     >>> fingerprint("a b c", 2, 3) == fingerprint("x a b c", 4, 5)
     False
@@ -63,7 +63,9 @@ def fingerprint(text: str, start: int, end: int, *, context: int = CONTEXT) -> s
     True
     """
     before = text[max(0, start - context) : start]
+    before = before[before.rfind("\n\n") + 1 :] if "\n\n" in before else before
     after = text[end : end + context]
+    after = after[: after.find("\n\n")] if "\n\n" in after else after
     data = "\x1f".join((before, text[start:end], after)).encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()[:16]
 
@@ -318,6 +320,21 @@ def anchored_in_saved(source: str, saved: str, chosen: Sequence[Edit], decided: 
         else:
             out.append(decision)
     return out
+
+
+def reanchored(result: Result, decisions: Sequence[Decision], written: Result) -> list[Decision] | None:
+    """The decisions, with each rejection that held in ``result`` also anchored in the text ``written`` (:func:`decide` of them); None when none changed.
+
+    Applying fixes changes the text around the edits rejected beside them;
+    whoever writes that text keeps the rejections holding for it.
+    """
+    edits = result.all_edits
+    found = match(result.source, edits, decisions, applied=result.edits)
+    rejected = [(edit, m.decision) for edit, m in zip(edits, found) if m.decision is not None and m.decision.verdict == "reject"]
+    renewed = {id(old): new for (_, old), new in zip(rejected, anchored_in_saved(result.source, written.text, written.edits, rejected)) if new is not old}
+    if not renewed:
+        return None
+    return [renewed.get(id(d), d) for d in decisions]
 
 
 @dataclass

@@ -12,6 +12,7 @@ from .state import STARTS
 if TYPE_CHECKING:
     from ..cli import Session
     from ..config import Config
+    from .documents import ReviewDocument
 
 NOT_A_TERMINAL = "cleaner review needs a terminal; in scripts use `cleaner check`, or `cleaner fix --decisions FILE` to replay a review"
 
@@ -48,7 +49,6 @@ def is_terminal(stream: object) -> bool:
 
 def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..cli import EXIT_ERROR, EXIT_OK, Session, UsageError
-    from .documents import ReviewDocument
 
     if not (is_terminal(sys.stdin) and is_terminal(out)):
         print(f"error: {NOT_A_TERMINAL}", file=err)
@@ -56,12 +56,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if "-" in args.paths:
         raise UsageError("cleaner review reads files, not standard input: give a path")
     session = Session(args, err)
-    documents: list[ReviewDocument] = []
-    for item, source in session.documents():
-        if source.path is None:
-            continue
-        why = partial(_why, session, item.config)
-        documents.append(ReviewDocument(source, partial(session.run, item, source), session.decisions_file(item, source), session.decisions(item, source), why))
+    documents = open_documents(session)
     if not documents:
         return EXIT_ERROR if session.counts.errors else EXIT_OK
     from .app import ReviewApp
@@ -74,6 +69,19 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if document.error:
             session.error(document.error)
     return EXIT_ERROR if session.counts.errors else (code or EXIT_OK)
+
+
+def open_documents(session: Session) -> list[ReviewDocument]:
+    """The files the command line names, each with its engine run, decisions file and decisions (unreadable ones are reported)."""
+    from .documents import ReviewDocument
+
+    documents: list[ReviewDocument] = []
+    for item, source in session.documents():
+        if source.path is None:
+            continue
+        why = partial(_why, session, item.config)
+        documents.append(ReviewDocument(source, partial(session.run, item, source), session.decisions_file(item, source), session.decisions(item, source), why))
+    return documents
 
 
 def _why(session: Session, config: Config, rule: str) -> str:
