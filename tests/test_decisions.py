@@ -48,7 +48,7 @@ def test_accept_applies_an_unsafe_edit_and_edit_uses_the_reviewers_text(result: 
     decisions = [Decision.of(shout, result.source, "accept"), Decision.of(colour, result.source, "edit", text="colour (sic)")]
     decided = decide(result, decisions)
     assert decided.text == "The colour (sic) red.\n\nIt was a colour of hope!\n"
-    edited = [e for e in decided.edits if e.rule == "house/colour" and e.start == colour.start][0]
+    edited = next(e for e in decided.edits if e.rule == "house/colour" and e.start == colour.start)
     assert edited.message.endswith("(edited in review)") and dict(edited.details)["edited"] is True
     assert not decided.pending
 
@@ -90,7 +90,7 @@ def test_a_blocked_document_stays_untouched(result: Result) -> None:
 def test_outer_edit_accepted_supersedes_the_edits_inside() -> None:
     seed = SEED.read_text(encoding="utf-8")
     result = clean(seed)
-    caption = [e for e in result.all_edits if e.rule == "boilerplate/lone-bullet-caption"][0]
+    caption = next(e for e in result.all_edits if e.rule == "boilerplate/lone-bullet-caption")
     inner = [e for e in result.edits if caption.start <= e.start and e.end <= caption.end]
     assert inner, "the seed's caption holds a name repair"
     decided = decide(result, [Decision.of(caption, seed, "accept")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -42,6 +43,8 @@ class ReviewApp(App[int]):
         self.started = time.monotonic()
         self.working: ReviewDocument | None = None
         self.main = ReviewScreen()
+        self._shown = 0
+        self._engine: threading.Thread | None = None
 
     @property
     def document(self) -> ReviewDocument | None:
@@ -60,11 +63,25 @@ class ReviewApp(App[int]):
         return self.main
 
     def on_mount(self) -> None:
-        self.run_worker(self._clean, thread=True, exclusive=True, group="engine")
         self.set_interval(0.5, self._tick)
 
+    def start_engine(self) -> None:
+        """Start the engine once the first screen is up (the engine's thread would slow the first layout down)."""
+        if self._engine is None:
+            self._engine = threading.Thread(target=self._clean, name="cleaner-engine", daemon=True)
+            self._engine.start()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the engine has been over every file, and the app has shown what it found."""
+        return self._shown == len(self.documents)
+
     def _clean(self) -> None:
-        """Run the engine over every file, the current one first (in a thread: a big file takes a while)."""
+        """Run the engine over every file, the current one first.
+
+        In a daemon thread of its own: a big file takes a while, and quitting
+        must not wait for the engine to finish one.
+        """
         for document in sorted(self.documents, key=lambda d: d is not self.document):
             if document.review is not None or document.error is not None:
                 continue
@@ -78,6 +95,7 @@ class ReviewApp(App[int]):
             self.call_from_thread(self._loaded, document)
 
     def _loaded(self, document: ReviewDocument) -> None:
+        self._shown += 1
         if document.error is not None:
             self.notify(document.error, severity="error", timeout=10)
         elif document.review is not None:

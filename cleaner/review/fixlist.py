@@ -15,7 +15,7 @@ def describe(review: Review, index: int) -> Text:
     """One fix as the list shows it: verdict, place, rule, and the change."""
     fix = review.fixes[index]
     icon, colour = ICONS[fix.state]
-    text = Text()
+    text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{icon} ", style=f"bold {colour}")
     text.append(f"{fix.edit.line:>4}:{fix.edit.column:<4}", style="dim")
     text.append(fix.edit.rule, style="bold")

@@ -24,11 +24,12 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
+    HelpScreen Static { width: 100%; height: auto; }
     HelpScreen > VerticalScroll {
-        width: auto;
-        max-width: 90%;
+        width: 96;
+        max-width: 95%;
         height: auto;
-        max-height: 90%;
+        max-height: 95%;
         border: round $accent;
         background: $surface;
         padding: 0 1;

@@ -43,6 +43,11 @@ Row = tuple[int, int]
 MARK = "‸"
 """Stands where text is inserted (left) or removed (right), so that every fix has something to point at."""
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+"""Words, runs of white space and single signs: what a change inside one edit is measured in."""
+WORD = re.compile(r"(\s*\S+)\s*")
+"""A word with the white space before it (at a line's start) and after it: what wrapping keeps together."""
+OTHER = re.compile("[^\u0000-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u206f\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff]")
+"""A character outside the scripts and signs known to take one cell each (Latin, Greek, Cyrillic, punctuation, currency, arrows): its line is measured cell by cell."""
 WORD_DIFF_LIMIT = 3000
 """Tokens on one side of an edit past which its words are not compared (it shows as one deletion and one insertion)."""
 DISPLAY = str.maketrans({"\t": " ", "\r": "␍", "\x0b": " ", "\x0c": " ", "\x00": "␀"})
@@ -202,7 +207,7 @@ def wrap(text: str, width: int) -> list[Row]:
     position = 0
     for line in text.split("\n"):
         end = position + len(line)
-        if len(line) <= width and (line.isascii() or cell_len(line) <= width):
+        if len(line) <= width and (line.isascii() or not OTHER.search(line) or cell_len(line) <= width):
             rows.append((position, end))
         else:
             rows.extend(_wrap_line(line, position, width))
@@ -211,33 +216,47 @@ def wrap(text: str, width: int) -> list[Row]:
 
 
 def _wrap_line(line: str, offset: int, width: int) -> list[Row]:
-    measure = len if line.isascii() else cell_len
+    if not line.isascii() and OTHER.search(line):
+        return _wrap_wide(line, offset, width)
     rows: list[Row] = []
-    start = 0
-    used = 0
-    for match in TOKEN.finditer(line):
-        a, b = match.span()
-        token = match.group()
-        size = measure(token)
-        if token.isspace():
-            used += size
-            continue
+    start = used = 0
+    for match in WORD.finditer(line):
+        a, word_end = match.span(1)
+        end = match.end()
+        size = word_end - a
         if used and used + size > width:
             rows.append((offset + start, offset + a))
             start, used = a, 0
         while size > width:
-            cut = a
-            taken = 0
-            while cut < b and taken + measure(line[cut]) <= width - used:
-                taken += measure(line[cut])
+            rows.append((offset + start, offset + start + width))
+            start += width
+            size -= width
+        used += end - start if used == 0 else end - a
+    rows.append((offset + start, offset + len(line)))
+    return rows
+
+
+def _wrap_wide(line: str, offset: int, width: int) -> list[Row]:
+    """Like :func:`_wrap_line`, measuring cells (wide and combining characters)."""
+    rows: list[Row] = []
+    start = 0
+    used = 0
+    for match in WORD.finditer(line):
+        a, word_end = match.span(1)
+        size = cell_len(line[a:word_end])
+        if used and used + size > width:
+            rows.append((offset + start, offset + a))
+            start, used = a, 0
+        while size > width:
+            cut, taken = start, 0
+            while cut < word_end and taken + cell_len(line[cut]) <= width:
+                taken += cell_len(line[cut])
                 cut += 1
-            if cut == a and used == 0:
-                cut += 1
+            cut = max(cut, start + 1)
             rows.append((offset + start, offset + cut))
-            start, used = cut, 0
-            size = measure(line[cut:b])
-            a = cut
-        used += size
+            start = cut
+            size = cell_len(line[start:word_end])
+        used = cell_len(line[start : match.end()])
     rows.append((offset + start, offset + len(line)))
     return rows
 
@@ -276,12 +295,13 @@ class Layout:
 
     def rows(self, number: int) -> tuple[list[Row], list[Row]]:
         if number not in self._rows:
-            left, right = self.side_pair(number)
-            left_rows = wrap(left.text, self.width)
-            right_rows = left_rows if right is left else wrap(right.text, self.width)
-            self._rows[number] = (left_rows, right_rows)
-            if not self.blocks[number].fixes:
-                self._sides.pop(number, None)
+            block = self.blocks[number]
+            if self.review is None or not block.fixes:
+                plain = wrap(self.source[block.start : block.end], self.width)
+                self._rows[number] = (plain, plain)
+            else:
+                left, right = self.side_pair(number)
+                self._rows[number] = (wrap(left.text, self.width), wrap(right.text, self.width))
         return self._rows[number]
 
     def _height(self, number: int) -> int:

@@ -49,7 +49,7 @@ class DiffPane(ScrollView, can_focus=False):
     DEFAULT_CSS = """
     DiffPane {
         overflow-x: hidden;
-        overflow-y: auto;
+        overflow-y: scroll;
         scrollbar-size-vertical: 1;
         border: round $panel-lighten-2;
         border-title-color: $text-muted;

@@ -56,7 +56,9 @@ def app_for(*paths: Path, start: Start = "fix") -> ReviewApp:
 
 
 async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
+    """Wait until the engine has been over every file and the app has shown the result."""
+    while not pilot.app.loaded:
+        await pilot.pause(0.01)
     await pilot.pause()
 
 

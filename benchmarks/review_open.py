@@ -1,0 +1,87 @@
+"""How fast `cleaner review` opens a big article, and how it responds once the fixes are in.
+
+    python benchmarks/review_open.py [--mb 5] [--full]
+
+Builds one article of about MB megabytes from the benchmark corpus, opens
+it in the review app (headless, 120x40) and prints:
+
+- first screen: from starting the app to its first screen (both panes
+  showing the text; the engine still works in its own thread);
+- with ``--full``: how long the engine took, how long laying out the
+  fixes took, and the mean time of a key press (``j``, then ``n``) with
+  every fix in place.
+
+The engine's own time grows faster than the text (see
+``benchmarks/throughput.py``); the app shows the text at once and a
+progress line until the fixes arrive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import build_corpus
+
+from cleaner.cli import Session, build_parser
+from cleaner.review.app import ReviewApp
+from cleaner.review.command import open_documents
+from cleaner.review.pane import DiffPane
+
+
+def big_article(megabytes: float, folder: Path) -> Path:
+    text = "\n\n".join(d.strip() for d in build_corpus(megabytes)) + "\n"
+    path = folder / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    (folder / "cleaner.toml").write_text("", encoding="utf-8")
+    return path
+
+
+async def measure(path: Path, full: bool) -> None:
+    import io
+
+    session = Session(build_parser().parse_args(["review", str(path)]), io.StringIO())
+    session.rulebook(session.items()[0].config)
+    started = time.perf_counter()
+    app = ReviewApp(open_documents(session))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.main.query_one("#original", DiffPane)
+        while pane.diff is None or pane.diff.total == 0:
+            await pilot.pause(0.005)
+        await pilot.pause()
+        first = time.perf_counter() - started
+        size = len(path.read_bytes()) / 1e6
+        print(f"{size:.1f} MB article: first screen in {first:.2f} s ({pane.diff.total} rows, laid out {app.main.layouts} times)")
+        if not full:
+            os._exit(0)
+        engine_started = time.perf_counter()
+        while not app.loaded:
+            await pilot.pause(0.2)
+        print(f"engine (in its thread): {time.perf_counter() - engine_started:.1f} s; {len(app.review or ())} fixes")
+        for key, count in (("j", 100), ("n", 50)):
+            started = time.perf_counter()
+            for _ in range(count):
+                await pilot.press(key)
+            print(f"key {key!r}: {1000 * (time.perf_counter() - started) / count:.1f} ms per press (with the pilot's own pause)")
+    os._exit(0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=5.0, help="article size in MB (default 5)")
+    parser.add_argument("--full", action="store_true", help="also wait for the engine and time key presses")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = big_article(args.mb, Path(folder))
+        asyncio.run(measure(path, args.full))
+
+
+if __name__ == "__main__":
+    main()
