@@ -48,6 +48,8 @@ WORD = re.compile(r"(\s*\S+)\s*")
 """A word with the white space before it (at a line's start) and after it: what wrapping keeps together."""
 OTHER = re.compile("[^\u0000-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u206f\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff]")
 """A character outside the scripts and signs known to take one cell each (Latin, Greek, Cyrillic, punctuation, currency, arrows): its line is measured cell by cell."""
+FIRST_EXACT = 150_000
+"""Characters wrapped before the first screen; the rest of a long text is wrapped in the background."""
 WORD_DIFF_LIMIT = 3000
 """Tokens on one side of an edit past which its words are not compared (it shows as one deletion and one insertion)."""
 DISPLAY = str.maketrans({"\t": " ", "\r": "␍", "\x0b": " ", "\x0c": " ", "\x00": "␀"})
@@ -276,8 +278,29 @@ class Layout:
         self.block_of: dict[int, int] = {fix: number for number, block in enumerate(self.blocks) for fix in block.fixes}
         self._sides: dict[int, tuple[Side, Side]] = {}
         self._rows: dict[int, tuple[list[Row], list[Row]]] = {}
-        self.heights = [self._height(number) for number in range(len(self.blocks))]
+        self.heights = [self._estimate(block) for block in self.blocks]
+        self.next_exact = 0
+        """Blocks before this one have their exact height; the others an estimate until :meth:`refine` reaches them (or they are drawn)."""
+        self.refine(FIRST_EXACT)
+
+    def _estimate(self, block: Block) -> int:
+        return (block.end - block.start) // max(self.width - 6, 1) + self.source.count("\n", block.start, block.end) + 1
+
+    @property
+    def complete(self) -> bool:
+        return self.next_exact >= len(self.blocks)
+
+    def refine(self, characters: int) -> bool:
+        """Wrap the next blocks, about ``characters`` of text, to replace their estimated heights; whether all are exact now."""
+        done = 0
+        while self.next_exact < len(self.blocks) and done < characters:
+            number = self.next_exact
+            block = self.blocks[number]
+            self.heights[number] = self._height(number)
+            done += block.end - block.start
+            self.next_exact += 1
         self._offsets()
+        return self.complete
 
     def _offsets(self) -> None:
         self.starts = [0, *itertools.accumulate(h + 1 for h in self.heights)]
@@ -302,6 +325,11 @@ class Layout:
             else:
                 left, right = self.side_pair(number)
                 self._rows[number] = (wrap(left.text, self.width), wrap(right.text, self.width))
+            if number >= self.next_exact:
+                height = max(len(self._rows[number][0]), len(self._rows[number][1]))
+                if height != self.heights[number]:
+                    self.heights[number] = height
+                    self._offsets()
         return self._rows[number]
 
     def _height(self, number: int) -> int:

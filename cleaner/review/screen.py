@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 STACK_BELOW = 100
 """Terminals narrower than this many columns show the panes one above the other."""
+REFINE_CHARACTERS = 400_000
+"""Characters of a long text wrapped per step in the background."""
 KEY_NAMES = {
     "space": "space",
     "down": "↓",
@@ -158,7 +160,25 @@ class ReviewScreen(Screen[None]):
         left.show(self.layout_)
         right.show(self.layout_)
         self.reveal()
+        if not self.layout_.complete:
+            self.set_timer(0.05, self._refine)
         self.call_after_refresh(self.review_app.start_engine)
+
+    def _refine(self) -> None:
+        """Wrap more of a long text in the background; the rows above the screen stay put, so what is on screen does not move."""
+        layout = self.layout_
+        if layout is None or layout.complete:
+            return
+        left, right = self.panes()
+        top = left.scroll_offset.y
+        number, offset = layout.locate(top)
+        complete = layout.refine(REFINE_CHARACTERS)
+        left.show(layout)
+        right.show(layout)
+        if layout.starts[number] + offset != top:
+            left.scroll_to(y=layout.starts[number] + offset, animate=False, immediate=True)
+        if not complete:
+            self.set_timer(0.02, self._refine)
 
     def show_document(self) -> None:
         """Show the app's current document from its first fix (or its top, while the engine works)."""
