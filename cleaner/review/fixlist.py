@@ -28,7 +28,7 @@ def describe(review: Review, index: int) -> Text:
     if review.moot(index):
         text.append(" (inside an accepted fix)", style="dim")
     text.append("  ")
-    original, replacement = shorten(fix.original, 30), shorten(fix.replacement, 30)
+    original, replacement = shown(fix.original), shown(fix.replacement)
     if original:
         text.append(f"-{original}", style="#ff8787")
     if original and replacement:
@@ -36,6 +36,17 @@ def describe(review: Review, index: int) -> Text:
     if replacement:
         text.append(f"+{replacement}", style="#87d787")
     return text
+
+
+def shown(text: str, limit: int = 30) -> str:
+    """Text as the list quotes it: on one line, white space made visible when there is nothing else.
+
+    >>> shown("\\n\\n\\n"), shown("Anthony  Blinken")
+    ('⏎⏎⏎', 'Anthony Blinken')
+    """
+    if text and not text.strip():
+        return shorten(text.replace("\n", "⏎").replace(" ", "·"), limit)
+    return shorten(text, limit)
 
 
 class FixList(OptionList, can_focus=False):

@@ -19,16 +19,18 @@ class StatusLine(Horizontal):
         padding: 0 1;
     }
     StatusLine Label { width: 1fr; }
-    StatusLine ProgressBar { width: auto; display: none; }
-    StatusLine.busy ProgressBar { display: block; }
+    StatusLine ProgressBar { width: auto; }
     """
 
     def compose(self) -> ComposeResult:
         yield Label(id="status-text")
-        yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="status-progress")
 
     def show(self, name: str, position: str, tally: Tally | None, *, unsaved: bool, busy: str | None = None) -> None:
-        self.set_class(busy is not None, "busy")
+        bars = self.query(ProgressBar)
+        if busy is not None and not bars:
+            self.mount(ProgressBar(total=None, show_eta=False, show_percentage=False))
+        elif busy is None and bars:
+            bars.remove()
         label = self.query_one("#status-text", Label)
         if tally is None:
             label.update(f"{name}{position}  {busy or ''}")
