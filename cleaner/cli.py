@@ -20,6 +20,7 @@ from typing import TextIO
 
 from . import __version__
 from .config import Config, ConfigError, find_config
+from .decisions import Decision, DecisionsFile, decide, decisions_path, load_decisions, reanchored, save_decisions
 from .engine import MAX_REMOVED, Engine
 from .files import InputError, Source, Walker, read_file, read_stdin, write_atomic
 from .formats import RUN_FORMATS
@@ -86,6 +87,7 @@ class Session:
     counts: Counts = field(default_factory=Counts)
     _books: dict[tuple[tuple[str, ...], bool], Rulebook] = field(default_factory=dict)
     _engines: dict[tuple[object, ...], Engine] = field(default_factory=dict)
+    _decisions: dict[Path, DecisionsFile] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         find_config.cache_clear()
@@ -182,6 +184,43 @@ class Session:
             max_removed=self.max_removed(item.config),
         )
 
+    # Review decisions (cleaner/decisions.py): check and fix honour them, review records them.
+
+    def decisions_file(self, item: Item, source: Source) -> Path:
+        """The decisions file for a document: ``--decisions``, else the config's (see :func:`decisions_path`)."""
+        chosen = getattr(self.args, "decisions", None)
+        if chosen:
+            return Path(chosen).resolve()
+        return decisions_path(item.config, source.path or Path(source.name))
+
+    def decisions(self, item: Item, source: Source) -> list[Decision]:
+        """The decisions recorded for one document; a missing file holds none, an explicit ``--decisions`` must exist."""
+        path = self.decisions_file(item, source)
+        if path not in self._decisions:
+            chosen = getattr(self.args, "decisions", None)
+            if chosen and not path.is_file():
+                raise UsageError(f"{chosen}: no such decisions file")
+            self._decisions[path] = load_decisions(path)
+        return self._decisions[path].get(source.path or Path(source.name))
+
+    def decided(self, item: Item, source: Source) -> tuple[Result, Result]:
+        """The document cleaned, and as its review decisions and Markdown comments have it."""
+        raw = self.run(item, source)
+        return raw, decide(raw, self.decisions(item, source), markdown=source.markdown, name=source.name)
+
+    def keep_rejections(self, item: Item, source: Source, raw: Result, written: Result) -> None:
+        """After ``fix`` wrote a file, anchor its rejected edits in the new text too, so that they stay rejected."""
+        if source.path is None:
+            return
+        decisions = self.decisions(item, source)
+        renewed = reanchored(raw, decisions, written) if decisions else None
+        if renewed is not None:
+            path = self.decisions_file(item, source)
+            try:
+                self._decisions[path] = save_decisions(path, {source.path: renewed})
+            except ConfigError as error:
+                self.error(str(error))
+
     def items(self) -> list[Item]:
         """Every document the command line names, each with its config; selectors are checked for every config before any is read."""
         paths: list[str] = list(self.args.paths)
@@ -270,6 +309,37 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when edits are pending (errors still exit 2)")
 
 
+def _decision_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--decisions",
+        metavar="FILE",
+        help="the review decisions to honour (default: .cleaner-decisions.json beside the nearest config, or its 'decisions' key); see docs/review.md",
+    )
+
+
+def _add_baseline(session: Session, item: Item, source: Source, report: Report, baseline: dict[Path, dict[Path, list[Decision]]]) -> None:
+    """Note every pending edit of one document as rejected: 'keep the text as it is'."""
+    session.counts.add(report)
+    if not report.edits or source.path is None:
+        return
+    decisions = [Decision.of(edit, report.result.source, "reject", origin="baseline") for edit in report.edits]
+    baseline.setdefault(session.decisions_file(item, source), {})[source.path] = decisions
+
+
+def _save_baseline(session: Session, baseline: dict[Path, dict[Path, list[Decision]]], out: TextIO) -> int:
+    for path, documents in baseline.items():
+        try:
+            save_decisions(path, documents, merge=True)
+        except ConfigError as error:
+            session.error(str(error))
+            continue
+        added, files = sum(len(d) for d in documents.values()), len(documents)
+        print(f"Added {added} {'edit' if added == 1 else 'edits'} in {files} {'file' if files == 1 else 'files'} to the baseline in {path}.", file=out)
+    if not baseline:
+        print("Nothing to add to the baseline: no edits pending.", file=out)
+    return EXIT_ERROR if session.counts.errors else EXIT_OK
+
+
 def _split(values: Sequence[str] | None) -> list[str] | None:
     if values is None:
         return None
@@ -288,6 +358,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(check)
     check.add_argument("--output-format", choices=FORMATS, help="concise (default), full, json, github, diff, sarif, junit or gitlab")
+    _decision_flags(check)
+    check.add_argument("--add-baseline", action="store_true", help="record every pending edit in the decisions file as 'keep the text as it is', then exit 0")
     check.set_defaults(func=cmd_check)
     add_flags(check, "check")
 
@@ -299,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(fix)
     fix.add_argument("--diff", action="store_true", help="print a unified diff instead of writing; exit 1 if there are changes")
     fix.add_argument("--force", action="store_true", help="apply fixes even when they would delete most of a document")
+    _decision_flags(fix)
     fix.set_defaults(func=cmd_fix, output_format="concise")
     add_flags(fix, "fix")
 
@@ -341,6 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .impact import register as register_impact
 
     register_impact(commands)
+    from .review.command import register as register_review
+
+    register_review(commands)
     arrange_help(parser, commands)
     return parser
 
@@ -393,11 +469,15 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     session = Session(args, err)
     reports: list[Report] = []
+    baseline: dict[Path, dict[Path, list[Decision]]] = {}
     for item, source in session.documents():
-        result = session.run(item, source)
+        _, result = session.decided(item, source)
         for warning in result.warnings:
             session.warn(warning)
         report = Report(source.name, result, result.all_edits)
+        if args.add_baseline:
+            _add_baseline(session, item, source, report, baseline)
+            continue
         reports.append(report)
         session.counts.add(report)
         session.note(f"{source.name}: {len(report.edits)} edits (language {result.language or 'unknown'})")
@@ -414,6 +494,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(github(report, edit, severity=session.severity(edit.rule)), file=out)
         elif args.output_format == "diff" and report.edits:
             print(unified_diff(report.name, result.source, result.apply(report.edits)), end="", file=out)
+    if args.add_baseline:
+        return _save_baseline(session, baseline, out)
     summary = check_summary(session.counts)
     if args.statistics or args.output_format in RUN_FORMATS:
         emit_run(session, reports, summary, out, err)
@@ -435,7 +517,7 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reports: list[Report] = []
     any_change = False
     for item, source in session.documents():
-        result = session.run(item, source)
+        raw, result = session.decided(item, source)
         for warning in result.warnings:
             session.warn(warning)
         report = Report(source.name, result, result.all_edits)
@@ -468,6 +550,7 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             try:
                 write_atomic(source.path, source.encode(result.text), stamp=source.stamp)
                 written = True
+                session.keep_rejections(item, source, raw, result)
             except InputError as error:
                 session.error(str(error))
         session.counts.add(report, written=written)

@@ -30,6 +30,7 @@ KEYS = {
     "preview": "bool",
     "output-format": "str",
     "output-file": "str",
+    "decisions": "str",
 }
 
 
@@ -54,6 +55,8 @@ class Config:
     preview: bool = False
     output_format: str | None = None
     output_file: Path | None = None
+    decisions: Path | None = None
+    """The review decisions file (``cleaner.decisions``), if the config names one."""
     raw_keys: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -129,6 +132,7 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
         preview=bool(table.get("preview", False)),
         output_format=output_format,
         output_file=base / table["output-file"] if "output-file" in table else None,
+        decisions=(base / table["decisions"]).resolve() if "decisions" in table else None,
         raw_keys=frozenset(table),
     )
 

@@ -449,8 +449,9 @@ def _combine(original: str, lines: LineIndex, safe_log: _Log, full_log: _Log) ->
         own = {r for h in safe for r in h.rules}
         rules = [r for h in full for r in h.rules]
         rules = [r for r in rules if r not in own] + [r for r in rules if r in own]
-        unsafe_messages = [m for h in full if not h.safe for m in h.messages]
-        messages = unsafe_messages + [m for h in full for m in h.messages if m not in unsafe_messages]
+        own_messages = {m for h in safe for m in h.messages}
+        messages = [m for h in full for m in h.messages]
+        messages = [m for m in messages if m not in own_messages] + [m for m in messages if m in own_messages]
         lead = next((h for h in full if not h.safe), full[0])
         found.append(
             _edit(original, lines, ostart, oend, replacement, lead, full_log.details, False, list(dict.fromkeys(rules)), list(dict.fromkeys(messages)))

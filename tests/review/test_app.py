@@ -1,0 +1,416 @@
+"""The review app driven key by key with ``App.run_test()`` and ``pilot.press``, asserting on verdicts, decisions and the saved text."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from review_helpers import SEED, app_for, article, cleaned, decisions_of, ready
+
+from cleaner.decisions import DEFAULT_NAME
+from cleaner.model import apply_edits
+from cleaner.review.confirm import ConfirmScreen
+from cleaner.review.editscreen import EditScreen
+from cleaner.review.filesscreen import FilesScreen
+from cleaner.review.fixlist import FixList
+from cleaner.review.helpscreen import HelpScreen
+from cleaner.review.pane import DiffPane
+from cleaner.review.screen import ReviewScreen
+from cleaner.review.searchscreen import SearchScreen
+from cleaner.review.statusline import StatusLine
+
+SIZE = (120, 40)
+CAPTION, INNER_NAME, QUOTE, GLUED, LAST_QUOTE, FORMER = 1, 2, 6, 7, 15, 17
+"""Indices of some of the seed's fixes: the unsafe caption removal holds a safe name repair; an unsafe quote holds a safe glued-sentence split."""
+
+
+def seed_counts() -> tuple[int, int]:
+    """How many fixes the engine finds in the seed, and how many of them are safe."""
+    edits = cleaned(SEED.read_text(encoding="utf-8")).all_edits
+    return len(edits), sum(1 for e in edits if e.safe)
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def states(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.state for f in app.review.fixes]
+
+
+async def test_safe_fixes_start_accepted_unsafe_ones_pending_and_the_status_counts_them(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        review = app.review
+        total, safe = seed_counts()
+        assert len(review) == total
+        assert [i for i, f in enumerate(review.fixes) if f.state == "pending"] == [CAPTION, QUOTE, LAST_QUOTE, FORMER]
+        assert all(f.edit.safe for f in review.fixes if f.state == "accepted")
+        assert review.text() == cleaned(seed_text()).text, "the repaired pane starts as `cleaner fix` has it"
+        status = str(app.screen.query_one(StatusLine).query_one("#status-text").render())
+        assert f"✓ {safe} accepted" in status and "✗ 0 rejected" in status and f"? {total - safe} pending" in status
+
+
+async def test_start_pending_leaves_every_fix_pending(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path), start="pending")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert set(states(app)) == {"pending"} and app.review.text() == seed_text()
+
+
+async def test_y_n_and_space_decide_and_move_on(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.current == 0
+        await pilot.press("n")
+        assert app.review.fixes[0].state == "rejected" and screen.current == 1
+        await pilot.press("y")
+        assert app.review.fixes[CAPTION].state == "accepted" and screen.current == 2
+        assert app.review.moot(INNER_NAME), "accepting the caption removal takes the name repair inside it along"
+        await pilot.press("space")
+        assert app.review.fixes[INNER_NAME].state == "rejected" and screen.current == 2
+        await pilot.press("space")
+        assert app.review.fixes[INNER_NAME].state == "accepted"
+        text = app.review.text()
+        assert "Sergey Lavrov and his US counterpart Anthony Blinken" in text
+        assert "Russian Foreign Minister Sergey Lavrov and American" not in text
+
+
+async def test_j_k_and_arrows_move_between_fixes(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        await pilot.press("j", "j", "down")
+        assert screen.current == 3
+        await pilot.press("k", "up")
+        assert screen.current == 1
+        await pilot.press("k", "k", "k")
+        assert screen.current == 0
+        assert app.screen.query_one(FixList).highlighted == 0
+
+
+async def test_brackets_go_to_the_next_and_previous_pending_fix(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        await pilot.press("right_square_bracket")
+        assert screen.current == CAPTION
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.current == LAST_QUOTE
+        await pilot.press("left_square_bracket")
+        assert screen.current == QUOTE
+
+
+async def test_shift_a_asks_then_accepts_the_rules_pending_fixes_safe_ones_unless_unsafe_are_chosen(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path), start="pending")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        names = [i for i, f in enumerate(app.review.fixes) if f.edit.rule == "names/name-variant"]
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        assert set(states(app)) == {"pending"}, "cancelled: nothing changes"
+        await pilot.press("A")
+        await pilot.click("#answer-safe")
+        assert [i for i, f in enumerate(app.review.fixes) if f.state == "accepted"] == names
+        await pilot.press("u")
+        assert set(states(app)) == {"pending"}, "the bulk accept is one undo step"
+
+
+async def test_shift_d_rejects_unsafe_fixes_of_a_rule_only_when_chosen(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path), start="pending")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        quotes = [i for i, f in enumerate(app.review.fixes) if f.edit.rule == "quotes/unbalanced-quotes"]
+        assert all(not app.review.fixes[i].edit.safe for i in quotes)
+        while app.review.fixes[app.screen.current].edit.rule != "quotes/unbalanced-quotes":
+            await pilot.press("j")
+        await pilot.press("D")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen) and not dialog.query("#answer-safe"), "only unsafe fixes pending: no 'safe' answer"
+        await pilot.click("#answer-all")
+        assert [i for i, f in enumerate(app.review.fixes) if f.state == "rejected"] == quotes
+
+
+async def test_u_undoes_step_by_step(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        before = states(app)
+        await pilot.press("n", "n", "y")
+        assert states(app)[:3] == ["rejected", "rejected", "accepted"]
+        await pilot.press("u")
+        assert states(app)[:3] == ["rejected", "pending", "accepted"] and app.screen.current == 1
+        await pilot.press("u")
+        assert states(app) == before and app.screen.current == 0
+        await pilot.press("u")
+        assert states(app) == before
+
+
+async def test_e_edits_the_replacement_which_is_saved_and_recorded(tmp_path: Path) -> None:
+    path = article(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        editor = app.screen
+        assert isinstance(editor, EditScreen)
+        editor.query_one("#replacement").value = ""
+        await pilot.press(*"Antony J. Blinken", "enter")
+        fix = app.review.fixes[0]
+        assert fix.state == "accepted" and fix.text == "Antony J. Blinken" and fix.edit.rule == "names/name-variant"
+        await pilot.press("s")
+    assert "counterpart Antony J. Blinken." in path.read_text(encoding="utf-8")
+    recorded = decisions_of(tmp_path)[0]
+    assert recorded["decision"] == "edit" and recorded["text"] == "Antony J. Blinken" and recorded["rule"] == "names/name-variant"
+
+
+async def test_escape_cancels_the_edit(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "k", "e", "x", "escape")
+        assert app.review.fixes[0].state == "rejected" and app.review.fixes[0].text is None
+
+
+async def test_slash_searches_fixes_then_the_text(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"greiner", "enter")
+        assert app.screen.current == 8
+        await pilot.press("slash", "enter")
+        assert app.screen.current == 12, "enter on the remembered query finds the next match"
+        await pilot.press("slash")
+        app.screen.query_one("#query").value = "Tashkent"
+        await pilot.press("enter")
+        assert app.screen.current == 12, "no fix mentions it: the panes scroll to the text instead"
+        assert app.screen.query_one("#original", DiffPane).scroll_offset.y > 0
+
+
+async def test_s_and_ctrl_s_save_the_text_and_the_decisions(tmp_path: Path) -> None:
+    path = article(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "y")
+        assert app.unsaved
+        await pilot.press("s")
+        assert not app.unsaved
+        saved = path.read_text(encoding="utf-8")
+        assert "counterpart Anthony Blinken." in saved and "• Russian Foreign Minister" not in saved
+        await pilot.press("j", "n", "ctrl+s")
+        assert not app.unsaved
+    verdicts = [(d["rule"], d["decision"]) for d in decisions_of(tmp_path)]
+    assert ("names/name-variant", "reject") in verdicts and ("boilerplate/lone-bullet-caption", "accept") in verdicts
+    assert path.read_text(encoding="utf-8") == apply_edits(seed_text(), app.review.chosen())
+
+
+async def test_saving_refuses_a_file_changed_on_disk(tmp_path: Path) -> None:
+    path = article(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        path.write_text("Someone else's version.\n", encoding="utf-8")
+        os.utime(path, ns=(1, 1))
+        await pilot.press("s")
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        assert any(m.startswith(f"{path}: changed on disk since it was opened; not saved") for m in notes), notes
+    assert path.read_text(encoding="utf-8") == "Someone else's version.\n"
+    assert not (tmp_path / DEFAULT_NAME).exists()
+
+
+async def test_saving_keeps_encoding_bom_and_line_endings(tmp_path: Path) -> None:
+    data = b"\xef\xbb\xbf" + seed_text().replace("\n", "\r\n").encode("utf-8")
+    path = article(tmp_path, data=data)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+    written = path.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf") and b"\r\n" in written and b"\n" not in written.replace(b"\r\n", b"")
+    assert written.decode("utf-8-sig").replace("\r\n", "\n") == cleaned(seed_text()).text
+
+
+async def test_q_quits_at_once_without_unsaved_work(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_q_and_ctrl_q_ask_with_unsaved_work(tmp_path: Path) -> None:
+    path = article(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#answer-cancel")
+        assert app.is_running and isinstance(app.screen, ReviewScreen)
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#answer-discard")
+        await pilot.pause()
+    assert not app.is_running
+    assert path.read_bytes() == SEED.read_bytes(), "quitting without saving writes nothing"
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "q")
+        await pilot.click("#answer-save")
+        await pilot.pause()
+    assert "counterpart Anthony Blinken." in path.read_text(encoding="utf-8") and "Sergey Lavrov" in path.read_text(encoding="utf-8")
+
+
+async def test_question_mark_shows_help_generated_from_the_bindings(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        described = dict(help_screen.keys)
+        for binding in ReviewScreen.BINDINGS:
+            assert any(binding.tooltip == text for text in described.values()), binding
+        assert described["y"] == "Accept the current fix and go to the next"
+        assert described["]"] == "Next pending fix" and described["s, ctrl+s"].startswith("Save")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_clicks_on_the_fix_list_and_on_a_change_in_a_pane_choose_the_fix(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        fixes = app.screen.query_one(FixList)
+        await pilot.click(FixList, offset=(5, 3))
+        assert app.screen.current == fixes.scroll_offset.y + 2
+        await pilot.press("k")
+        pane = app.screen.query_one("#original", DiffPane)
+        layout = pane.diff
+        row = layout.fix_row(4) - pane.scroll_offset.y
+        side, (start, _) = layout.row(0, layout.fix_row(4))
+        column = next(s for s, _, _, f in side.runs if f == 4) - start
+        await pilot.click("#original", offset=(1 + 3 + column, 1 + row))
+        assert app.screen.current == 4
+
+
+async def test_the_command_palette_accepts_every_fix_of_a_rule(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"accept unbalanced")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        quotes = [f for f in app.review.fixes if f.edit.rule == "quotes/unbalanced-quotes"]
+        assert quotes and all(f.state == "accepted" for f in quotes)
+        await pilot.press("u")
+        assert all(f.state == "pending" for f in quotes)
+
+
+async def test_several_files_next_previous_and_overview(tmp_path: Path) -> None:
+    first = article(tmp_path, "a.txt")
+    second = article(tmp_path, "b.txt", data=b"The talks ended , officials said.\n")
+    app = app_for(first, second)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        total, safe = seed_counts()
+        assert app.index == 0 and len(app.review) == total
+        await pilot.press("greater_than_sign")
+        assert app.index == 1 and len(app.review) == 1 and app.screen.current == 0
+        await pilot.press("n", "less_than_sign")
+        assert app.index == 0
+        await pilot.press("o")
+        overview = app.screen
+        assert isinstance(overview, FilesScreen)
+        assert [line[1] for line in overview.files] == [f"{total - safe} pending, {safe} accepted, 0 rejected", "0 pending, 0 accepted, 1 rejected"]
+        assert overview.files[1][2], "b.txt has unsaved decisions"
+        await pilot.press("down", "enter")
+        assert app.index == 1 and isinstance(app.screen, ReviewScreen)
+        await pilot.press("s")
+    assert second.read_bytes() == b"The talks ended , officials said.\n"
+    assert [d["decision"] for d in decisions_of(tmp_path, "b.txt")] == ["reject"]
+
+
+async def test_stale_decisions_show_as_pending_again(tmp_path: Path) -> None:
+    path = article(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "s")
+    path.write_text(seed_text().replace("his US counterpart Anthony", "his American counterpart Anthony"), encoding="utf-8")
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        fix = app.review.fixes[0]
+        assert fix.stale and fix.state == "pending"
+        assert any("1 stale decisions" in n.message for n in app._notifications)
+
+
+async def test_panes_stack_below_100_columns(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=(99, 40)) as pilot:
+        await ready(pilot)
+        left, right = app.screen.query_one("#original"), app.screen.query_one("#repaired")
+        assert app.screen.has_class("stacked") and left.region.x == right.region.x and left.region.y < right.region.y
+    app = app_for(article(tmp_path / "wide"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        left, right = app.screen.query_one("#original"), app.screen.query_one("#repaired")
+        assert not app.screen.has_class("stacked") and left.region.y == right.region.y and left.region.x < right.region.x
+
+
+async def test_the_panes_scroll_together(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        left, right = app.screen.query_one("#original", DiffPane), app.screen.query_one("#repaired", DiffPane)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert left.scroll_offset.y > 0 and right.scroll_offset.y == left.scroll_offset.y
+        right.scroll_to(y=3, animate=False, immediate=True)
+        await pilot.pause()
+        assert left.scroll_offset.y == 3
+
+
+async def test_review_then_save_equals_cleaner_fix_with_the_same_decisions(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    reviewed = article(tmp_path / "reviewed")
+    app = app_for(reviewed)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "y", "j", "j", "n")
+        while app.screen.current != QUOTE:
+            await pilot.press("j")
+        await pilot.press("y", "j", "e")
+        app.screen.query_one("#replacement").value = "Brittney Griner (WNBA)"
+        await pilot.press("enter", "right_square_bracket", "n", "s")
+        assert [states(app)[i] for i in (0, CAPTION, 4, QUOTE, 8, LAST_QUOTE, FORMER)] == [
+            "rejected",
+            "accepted",
+            "rejected",
+            "accepted",
+            "accepted",
+            "rejected",
+            "pending",
+        ]
+    replay = article(tmp_path / "replay")
+    (tmp_path / "replay" / DEFAULT_NAME).write_bytes((tmp_path / "reviewed" / DEFAULT_NAME).read_bytes())
+    assert cli("fix", str(replay)).code == 0
+    assert replay.read_bytes() == reviewed.read_bytes()
+    assert reviewed.read_bytes() != SEED.read_bytes()
+    check = cli("check", str(reviewed))
+    assert "stale" not in check.err
+    assert check.out.count("seed.txt:") == 1 and "structure/stray-capital-before-name" in check.out, "only the fix left pending is reported"
