@@ -37,6 +37,7 @@ from functools import lru_cache
 import regex
 
 from ...document import Document
+from ...text import words
 from .features import END, Features, Unit, features, units
 from .lexicon import Lexicon, lexicon_for
 
@@ -52,8 +53,23 @@ DEFAULT_STOP = 0.3
 
 STRONG = frozenset({"interface", "count", "date", "reference", "glued", "icon", "menu", "byline"})
 """Evidence that can make a classifier decision safe; a bare URL (a source, a contact) needs more."""
-COUNT = regex.compile(r"\d[\d,.]*\s*[kKmM]?\s+\p{L}|\p{L}\s*[:(]?\s*\d")
-"""A number beside a word, as in "12 comments" or "Shares: 1.2K"."""
+RUNS_ON = regex.compile(r"[\p{Ll}][\p{L}\p{M}’'-]*[,;:]?(?:\s|$)")
+"""A line that opens with a lower-case word (not an address such as ``example.org``): the rest of a sentence."""
+INTERRUPTING = frozenset({"interface", "reference", "icon", "menu"})
+"""Evidence strong enough to take a line that stands between two paragraphs of prose ("Advertisement", "Share this")."""
+
+
+def counts(text: str, phrase: str) -> bool:
+    """Whether ``text`` has a number right beside ``phrase``, as in "12 comments" or "Shares: 1.2K".
+
+    >>> counts("12 comments", "comments"), counts("Shares: 1.2K", "shares"), counts("6. Eat more fiber", "more")
+    (True, True, False)
+    """
+    words = regex.escape(phrase)
+    pattern = rf"(?<![\p{{L}}\d])\d[\d,.]*\s*[kKmM]?\s*{words}(?![\p{{L}}])|(?<![\p{{L}}]){words}\s*[:(]?\s*\d"
+    return regex.search(pattern, text, regex.IGNORECASE) is not None
+
+
 DECORATION = regex.compile(r"^[\s#>*_|•·▪◦‣●\-–—=~\[(]+|[\s#*_|•·▪◦‣●\-–—=~:：.…»›>\])]+$")
 HEADER_SPLIT = regex.compile(r"^(?P<head>[^:：|–—]{2,40}?)\s*(?:[:：|]|\s[–—-])\s*(?P<rest>\S.*)$")
 CREDIT_OPENING = regex.compile(r"^\(?\s*(?P<word>[\p{L}]+(?:\s+[\p{L}]+)?)\s*(?:[:：/]|\s+by\b|\s+©)", regex.IGNORECASE)
@@ -119,7 +135,8 @@ class _Document:
         self.units = units(Document(text))
         self.feats = [features(u.text, lex) for u in self.units]
         self.running = running_stop_share(self.feats)
-        self.prose = [reads_as_prose(f, self.running) for f in self.feats]
+        self.fragments = {i for i in range(len(self.units)) if self.fragment(i)}
+        self.prose = [reads_as_prose(f, self.running) or i in self.fragments for i, f in enumerate(self.feats)]
         body = [i for i, p in enumerate(self.prose) if p]
         self.first = body[0] if body else len(self.units)
         self.last = body[-1] if body else -1
@@ -134,8 +151,24 @@ class _Document:
             return "tail"
         return None
 
+    def fragment(self, index: int) -> bool:
+        """Whether a line is part of a sentence that runs on from the line before it or into the line after it.
+
+        Hard-wrapped text breaks sentences anywhere ("Photos" then "which were
+        released online ..."); such a line is never furniture on its own.
+        """
+        unit = self.units[index]
+        if unit.whole:
+            return False
+        text = unit.text.strip()
+        before = self.units[index - 1] if index > 0 and self.units[index - 1].paragraph == unit.paragraph else None
+        after = self.units[index + 1] if index + 1 < len(self.units) and self.units[index + 1].paragraph == unit.paragraph else None
+        if before is not None and not END.search(before.text.rstrip()) and RUNS_ON.match(text):
+            return True
+        return after is not None and not END.search(text) and RUNS_ON.match(after.text.lstrip()) is not None
+
     def add(self, index: int, detector: str, score: int, safe: bool, reason: str, signals: tuple[str, ...]) -> None:
-        if index in self.found:
+        if index in self.found or index in self.fragments:
             return
         unit = self.units[index]
         self.found[index] = Decision(detector, unit.start, unit.end, score, safe, reason, signals)
@@ -192,9 +225,9 @@ class _Document:
         text = unit.text.strip()
         bare = _bare(text)
         opening = CREDIT_OPENING.match(text)
-        if opening and opening.group("word").lower() in lex.credits:
+        if opening and opening.group("word").lower() in lex.credits and names_only(text[opening.end() :]):
             return f"credit '{opening.group('word')}'"
-        if bare.split(" ", 1)[0] in ("image", "photo") and bare.split(" ", 2)[1:2] in (["copyright"], ["caption"], ["credit"], ["source"]):
+        if bare.split(" ", 1)[0] in ("image", "photo") and bare.split(" ", 2)[1:2] in (["copyright"], ["caption"], ["credit"], ["source"]) and names_only(text):
             return "credit line"
         names = [part.strip() for part in regex.split(r"\s*/\s*|\s+via\s+", bare) if part.strip()]
         if names and f.words <= 8 and not f.ends_sentence and names[-1] in lex.agencies and (len(names) > 1 or bare in lex.agencies):
@@ -224,6 +257,8 @@ class _Document:
                     continue
                 f = self.feats[neighbour]
                 again = any(neighbour in g for g in repeated)
+                if neighbour > index and not again:
+                    continue
                 if f.words > 45 or f.quoted or self.header(neighbour) is not None or (self.prose[neighbour] and not again):
                     continue
                 if (f.ends_sentence or f.inner_sentence) and not again:
@@ -277,8 +312,8 @@ class _Document:
         if f.interface >= 0.5 and f.phrases:
             shown = ", ".join(f"'{p}'" for p in f.phrases[:3])
             found.append(("interface", f"web-interface words ({shown})"))
-        elif f.digits and f.phrases and f.words <= 5 and COUNT.search(text):
-            found.append(("count", f"a count ({', '.join(repr(p) for p in f.phrases[:2])})"))
+        elif f.digits and f.phrases and f.words <= 5 and (counted := [p for p in f.phrases if counts(text, p)]):
+            found.append(("count", f"a count ({', '.join(repr(p) for p in counted[:2])})"))
         if f.dateline and f.words <= 14 and self.position(index) == "head":
             found.append(("date", "a date or time"))
         if f.reference:
@@ -326,6 +361,10 @@ class _Document:
             points -= 10
         return min(points, 100), signals, reasons
 
+    def between_prose(self, index: int) -> bool:
+        """Whether the units on both sides of ``index`` read as prose (jusText's rule: a short line there belongs to the body)."""
+        return 0 < index < len(self.units) - 1 and self.prose[index - 1] and self.prose[index + 1]
+
     def lines(self) -> None:
         candidates: dict[int, tuple[int, list[str], list[str], bool]] = {}
         for index in range(len(self.units)):
@@ -348,6 +387,8 @@ class _Document:
         for index, (points, signals, reasons, _evident) in candidates.items():
             if points < self.threshold:
                 continue
+            if not self.position(index) and self.between_prose(index) and not set(signals) & INTERRUPTING:
+                continue
             placed = any(s in ("head", "tail", "between-furniture") for s in signals)
             strong = bool(set(signals) & STRONG)
             safe = strong and placed and not self.feats[index].ends_sentence and "between-furniture" not in signals
@@ -356,6 +397,20 @@ class _Document:
 
 GUESS_CHARS = 4000
 """How much of a document the classifier reads to guess its language."""
+
+
+CREDIT_LINKS = frozenset("via and for of the de da del di van von der den le la y e et und".split())
+"""Lower-case words a credit may hold between its names ("Photo courtesy of the family", "Getty Images via AFP")."""
+
+
+def names_only(text: str) -> bool:
+    """Whether what follows a credit's opening is names (of people and agencies), not a sentence run on after them.
+
+    >>> names_only(" Robyn Beck/AFP/Getty Images"), names_only(" Robyn Beck/AFP/Getty Images Shares of construction goods giant")
+    (True, False)
+    """
+    lower = [w for w in words(text) if w[:1].islower() and w.lower() not in CREDIT_LINKS]
+    return len(lower) < 2
 
 
 def _languages(text: str, language: str | None) -> tuple[str, ...]:

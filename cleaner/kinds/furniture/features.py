@@ -32,6 +32,8 @@ INNER_END = regex.compile(r"[.!?。！？؟][\"'”’»)\]」』]*\s+[\"'“‘
 """A sentence boundary inside a unit: final punctuation, space, a capital."""
 
 CONTINUES = regex.compile(r"[\p{Ll}\p{N}(]")
+OPEN_END = regex.compile(r"(?:\b\p{Ll}[\p{Ll}’'-]*|[,;:–-])$")
+"""A line that stops on a lower-case word or a comma, as a line cut by hard wrapping does."""
 """How a line that continues the previous line's sentence starts."""
 BULLET = regex.compile(r"^(?:[-*•·▪◦‣●○■□➤►▸]|\d{1,2}[.)])\s+")
 QUOTE_START = regex.compile(r"^[\"“”„«‘’‚‹»「『—–-]\s*\p{L}")
@@ -137,13 +139,20 @@ def wrapped(lines: list[str]) -> bool:
     True
     >>> wrapped(["Related", "Talks resume in Geneva", "Grain deal signed"])
     False
+    >>> wrapped(["HONOLULU (AP) - NASA scientists using a telescope atop Mauna", "Kea have confirmed the presence of water vapor on the surface of", "Europa, a moon of Jupiter."])
+    True
     """
     lengths = [len(line.strip()) for line in lines]
     widest = max(lengths)
     if widest < 30 or any(length < 0.6 * widest for length in lengths[:-1]):
         return False
     breaks = sum(1 for line, after in itertools.pairwise(lines) if not END.search(line.rstrip()) and CONTINUES.match(after.lstrip()))
-    return breaks >= max(1, (len(lines) - 1) // 2)
+    if breaks >= max(1, (len(lines) - 1) // 2):
+        return True
+    if widest < 50 or any(length < 0.75 * widest for length in lengths[:-1]):
+        return False
+    open_ends = sum(1 for line in lines[:-1] if OPEN_END.search(line.rstrip()))
+    return open_ends >= max(1, (len(lines) - 1) // 2)
 
 
 @cache
