@@ -20,6 +20,8 @@ paragraphs, each opening with “ and only the last one closing.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -88,6 +90,7 @@ def _looks_opening(text: str, index: int) -> bool:
     return OPENING_NEXT.match(text, index + 1) is not None
 
 
+@lru_cache(maxsize=16384)
 def read_paragraph(text: str) -> Reading:
     """Read the double quotes of one paragraph as opening and closing, turning round the ones that face the wrong way.
 

@@ -197,8 +197,22 @@ def stop_share(tokens: list[str], text: str, lexicon: Lexicon) -> float | None:
     return sum(1 for t in lettered if t in lexicon.stop_words) / len(lettered)
 
 
+FEATURE_CACHE_SIZE = 100_000
+_measured: dict[tuple[int, str], Features] = {}
+
+
 def features(text: str, lexicon: Lexicon) -> Features:
-    """Measure one unit's ``text``."""
+    """Measure one unit's ``text``; a unit met again (a later pass, an unchanged line) is not measured twice."""
+    key = (id(lexicon), text)
+    found = _measured.get(key)
+    if found is None:
+        if len(_measured) >= FEATURE_CACHE_SIZE:
+            _measured.clear()
+        found = _measured[key] = _measure(text, lexicon)
+    return found
+
+
+def _measure(text: str, lexicon: Lexicon) -> Features:
     stripped = BULLET.sub("", text.strip(), count=1)
     tokens = words(stripped)
     count = word_count(stripped)
@@ -207,7 +221,7 @@ def features(text: str, lexicon: Lexicon) -> Features:
     content = [t for t, low in zip(tokens, lower, strict=True) if low not in lexicon.stop_words]
     cased = [t for t in content if LETTERS.match(t) and len(t) > 1 and t[0].lower() != t[0].upper()]
     title = sum(1 for t in cased if t[0].isupper()) / len(cased) if cased else None
-    interface, phrases = covered(stripped, lexicon.interface | lexicon.networks | lexicon.headers)
+    interface, phrases = covered(stripped, lexicon.phrases)
     datelike = [t for t in content if _datelike(t, lexicon)]
     link_chars = sum(len(m.group()) for m in LINK.finditer(stripped))
     visible = len(stripped.replace(" ", "")) or 1

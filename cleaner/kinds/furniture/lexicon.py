@@ -23,7 +23,7 @@ from __future__ import annotations
 import importlib.resources
 import importlib.util
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from ...text import UNSPACED
@@ -74,6 +74,11 @@ class Lexicon:
     networks: frozenset[str]
     agencies: frozenset[str]
     icons: frozenset[str]
+
+    @cached_property
+    def phrases(self) -> frozenset[str]:
+        """Every phrase whose letters count as web-interface text: interface words, network names and block headers."""
+        return self.interface | self.networks | self.headers
 
     @property
     def has_vocabulary(self) -> bool:
