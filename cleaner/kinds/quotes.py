@@ -20,11 +20,10 @@ paragraphs, each opening with “ and only the last one closing.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 

@@ -27,11 +27,12 @@ A gazetteer entry makes a mention a person too; that test is the matcher's.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 import regex
 
+from ...document import PARAGRAPH_BREAK
 from ...text import word_list
 from .keys import ROMAN, key_words
 
@@ -136,9 +137,29 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def find_mentions(text: str) -> list[Mention]:
     """Name mentions of ``text``: runs of capitalised words with particles, titles stripped, with their cues.
 
+    Found paragraph by paragraph (a name never spans a blank line), each
+    paragraph once however often a document is looked at again.
+
     >>> [m.text for m in find_mentions("Russian Foreign Minister Sergei Lavrov met Griner’s lawyer and al-Sisi.")]
     ['Sergei Lavrov', 'Griner', 'al-Sisi']
+    >>> [(m.start, m.text) for m in find_mentions("Lavrov spoke.\\n\\nPrice said Blinken agreed.")]
+    [(0, 'Lavrov'), (15, 'Price'), (26, 'Blinken')]
     """
+    found: list[Mention] = []
+    start = 0
+    for gap in PARAGRAPH_BREAK.finditer(text):
+        found += _shifted(_paragraph_mentions(text[start : gap.start()]), start)
+        start = gap.end()
+    found += _shifted(_paragraph_mentions(text[start:]), start)
+    return found
+
+
+def _shifted(mentions: tuple[Mention, ...], offset: int) -> list[Mention]:
+    return [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions] if offset else list(mentions)
+
+
+@lru_cache(maxsize=32768)
+def _paragraph_mentions(text: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     quotes = quoted_spans(text)
     for run in RUN.finditer(text):
@@ -162,7 +183,7 @@ def find_mentions(text: str) -> list[Mention]:
         if capitals == 0:
             continue
         found.append(_mention(text, pieces[0][0], pieces[-1][1], words, capitals, titled, quotes))
-    return found
+    return tuple(found)
 
 
 def _mention(text: str, start: int, end: int, words: tuple[str, ...], capitals: int, titled: bool, quotes: Sequence[tuple[int, int]]) -> Mention:
