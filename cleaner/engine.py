@@ -28,6 +28,20 @@ MAX_REMOVED = 0.8
 Detector = Callable[[str], tuple[str | None, float]]
 
 
+@dataclass(frozen=True)
+class Progress:
+    """Where a cleaning stands: run 1 applies safe edits, run 2 (when needed) unsafe ones too; each repeats passes over the rules."""
+
+    run: int
+    passes: int
+    rule: int
+    rules: int
+
+
+ProgressHook = Callable[[Progress], None]
+"""Called before each rule of each pass, for a progress display on a long document."""
+
+
 @dataclass
 class _Hunk:
     """A change of ``original[ostart:oend]`` that now reads ``current[cstart:cend]``."""
@@ -286,6 +300,7 @@ class Engine:
         language: str | None = None,
         detect: bool = False,
         max_removed: float | None = MAX_REMOVED,
+        progress: ProgressHook | None = None,
     ) -> Result:
         """Clean ``text``: find every edit, and apply the safe ones (all of them if ``unsafe``).
 
@@ -300,20 +315,20 @@ class Engine:
         confidence: float | None = 1.0 if language else None
         if language is None and (detect or any(r.languages for r in self.rules)):
             language, confidence = self._choose(text)
-            result = self._run(text, path, unsafe, markdown, language, confidence, max_removed)
+            result = self._run(text, path, unsafe, markdown, language, confidence, max_removed, progress)
             for _ in range(LANGUAGE_RECHECKS):
                 repaired = apply_edits(text, [e for e in result.all_edits if e.safe])
                 settled, settled_confidence = self._choose(repaired) if repaired != text else (language, confidence)
                 if self._active(settled) == self._active(language):
                     break
                 language, confidence = settled, settled_confidence
-                result = self._run(text, path, unsafe, markdown, language, confidence, max_removed)
+                result = self._run(text, path, unsafe, markdown, language, confidence, max_removed, progress)
             running = {r.full_id for r in self._active(language)}
             skipped = [r for r in self._active(DEFAULT_LANGUAGE) if r.full_id not in running]
             if skipped:
                 result = replace(result, warnings=(*result.warnings, self._switched(path, language, confidence, skipped)))
             return result
-        return self._run(text, path, unsafe, markdown, language, confidence, max_removed)
+        return self._run(text, path, unsafe, markdown, language, confidence, max_removed, progress)
 
     def _choose(self, text: str) -> tuple[str, float | None]:
         """The detected language and its confidence, or the default language (confidence ``None``) when detection is not sure."""
@@ -334,7 +349,17 @@ class Engine:
     def _active(self, language: str | None) -> list[Rule]:
         return [r for r in self.rules if not r.languages or language is None or language in r.languages]
 
-    def _run(self, text: str, path: str, unsafe: bool, markdown: bool, language: str | None, confidence: float | None, max_removed: float | None) -> Result:
+    def _run(
+        self,
+        text: str,
+        path: str,
+        unsafe: bool,
+        markdown: bool,
+        language: str | None,
+        confidence: float | None,
+        max_removed: float | None,
+        progress: ProgressHook | None = None,
+    ) -> Result:
         """One cleaning of ``text`` with the rules that apply to ``language``: the one edit list, and the text ``fix`` makes of it.
 
         The safe edits run to a fixpoint first. If any rule proposed an
@@ -352,10 +377,10 @@ class Engine:
         disabled: set[str] = set()
         while True:
             rules = [r for r in active if r.full_id not in disabled]
-            first = self._fixpoint(_Log(text), rules, path, markdown, language, False, warnings, disabled)
+            first = self._fixpoint(_Log(text), rules, path, markdown, language, False, warnings, disabled, progress)
             if first is None:
                 continue
-            second = self._fixpoint(first.fork, rules, path, markdown, language, True, warnings, disabled) if first.fork is not None else first
+            second = self._fixpoint(first.fork, rules, path, markdown, language, True, warnings, disabled, progress) if first.fork is not None else first
             if second is None:
                 continue
             break
@@ -372,7 +397,16 @@ class Engine:
         return Result(text, result_text, tuple(chosen), pending, tuple(warnings), language, confidence)
 
     def _fixpoint(
-        self, log: _Log, rules: list[Rule], path: str, markdown: bool, language: str | None, unsafe: bool, warnings: list[str], disabled: set[str]
+        self,
+        log: _Log,
+        rules: list[Rule],
+        path: str,
+        markdown: bool,
+        language: str | None,
+        unsafe: bool,
+        warnings: list[str],
+        disabled: set[str],
+        progress: ProgressHook | None = None,
     ) -> _Fixpoint | None:
         """Run ``rules`` on from ``log`` until nothing changes; None when a rule had to be disabled (``disabled`` says which), so the caller starts over.
 
@@ -386,11 +420,13 @@ class Engine:
         fork: _Log | None = None
         quiet: dict[str, str] = {}
         """For each rule, the text it last found nothing to apply in."""
-        for _ in range(self.max_passes):
+        for number in range(1, self.max_passes + 1):
             changed_by = set()
             start = log.copy() if not unsafe and fork is None else None
             doc: Document | None = None
-            for rule in rules:
+            for index, rule in enumerate(rules):
+                if progress is not None:
+                    progress(Progress(2 if unsafe else 1, number, index, len(rules)))
                 if quiet.get(rule.full_id) is log.text:
                     continue
                 if doc is None or doc.text is not log.text:

@@ -144,3 +144,11 @@ def test_markdown_code_and_urls_are_never_edited(tmp_path: Path) -> None:
     text = "A color. `color` and https://example.com/color\n\n```\ncolor\n```\n"
     result = Engine(list(rules)).run(text, markdown=True)
     assert result.text == text.replace("A color", "A colour", 1)
+
+
+def test_progress_is_reported_before_each_rule(tmp_path: Path) -> None:
+    rules = book(tmp_path, "rules:" + rule_yaml("one", "aa", "a") + rule_yaml("risky", "zz", "z", safety="unsafe"))
+    seen: list[tuple[int, int, int, int]] = []
+    Engine(list(rules)).run("aa zz", progress=lambda p: seen.append((p.run, p.passes, p.rule, p.rules)))
+    assert seen[:2] == [(1, 1, 0, 2), (1, 1, 1, 2)]
+    assert {s[0] for s in seen} == {1, 2}, "the unsafe edit makes a second run"
