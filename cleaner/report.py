@@ -92,8 +92,8 @@ def _tail(counts: Counts) -> list[str]:
 
 def check_summary(counts: Counts) -> str:
     """The last lines of ``check``: what was found, what ``fix`` would do with it, and the errors."""
-    if not counts.files and not counts.errors:
-        return "No files checked."
+    if not counts.files:
+        return "\n".join(["No files checked.", *_tail(counts)])
     if not counts.edits:
         checked = _plural(counts.files, "file")
         head = f"All clean: no edits pending in {checked}." if not counts.errors else f"No edits pending in {checked} checked."

@@ -166,6 +166,11 @@ def test_fix_counts_only_files_it_wrote(cli, tmp_path: Path, kiev_rules: tuple[s
     assert locked.read_text(encoding="utf-8") == "kiev and kiev\n"
 
 
+def test_nothing_read_says_so(cli, tmp_path: Path) -> None:
+    run = cli("check", str(tmp_path / "missing.txt"))
+    assert run.code == 2 and run.out.splitlines() == ["No files checked.", "1 error (see above)."]
+
+
 def test_folder_without_articles_warns(cli, tmp_path: Path) -> None:
     (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
     run = cli("check", str(tmp_path))
