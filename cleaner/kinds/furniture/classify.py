@@ -31,17 +31,18 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from ...document import Document
-from ...text import words
+from ...text import sentence_spans, words
 from .features import END, Features, Unit, features, units
 from .lexicon import Lexicon, lexicon_for
 
-DETECTORS = ("lines", "blocks", "captions", "repeats")
+DETECTORS = ("lines", "blocks", "captions", "repeats", "run-on")
 THRESHOLD = 60
 """Default score (0 to 100) from which the classifier calls a line furniture."""
 MAX_REPEATS = 3
@@ -467,6 +468,28 @@ class _Document:
             self.add(index, "lines", points, safe, ", ".join(reasons), tuple(signals))
 
 
+def run_on(analysis: Analysis, text: str, opens: Callable[[str], bool]) -> Decision | None:
+    """Prose-shaped furniture run on at the end of the article's last paragraph, from the sentence that opens it.
+
+    Extractors that join a page's blocks into one line (jusText's output is a
+    whole article on one line) leave a cookie notice, a comment form or an
+    affiliate disclosure glued after the last sentence. ``opens`` says
+    whether a sentence opens such a block (the rule's precise patterns); the
+    cut runs from that sentence to the end of the paragraph, and only in the
+    second half of the document's last paragraph of prose.
+    """
+    prose = [i for i, f in enumerate(analysis.features) if f.long]
+    if not prose:
+        return None
+    unit = analysis.units[prose[-1]]
+    body = text[unit.start : unit.end]
+    for start, _end in sentence_spans(body)[1:]:
+        if start >= len(body) // 2 and opens(body[start:]):
+            cut = unit.start + len(body[:start].rstrip())
+            return Decision("run-on", cut, unit.end, 80, False, "sentences after the article's last one that open page furniture", ("run-on", "tail"))
+    return None
+
+
 GUESS_CHARS = 4000
 """How much of a document the classifier reads to guess its language."""
 
@@ -512,4 +535,4 @@ def analyse(text: str, language: str | None = None, *, threshold: int = THRESHOL
     return Analysis(tuple(state.units), tuple(state.feats), decisions, code)
 
 
-__all__ = ["DETECTORS", "END", "THRESHOLD", "Analysis", "Decision", "analyse", "reads_as_prose"]
+__all__ = ["DETECTORS", "END", "THRESHOLD", "Analysis", "Decision", "analyse", "reads_as_prose", "run_on"]
