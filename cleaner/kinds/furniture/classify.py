@@ -89,6 +89,8 @@ TRAILING_CREDIT = regex.compile(
     regex.IGNORECASE,
 )
 """A credit closing a caption: "... in 2019. (Photo: Getty Images)", "... | Photo: AFP", "... Photograph by NAME/AFP"."""
+CLOSING_CREDIT = regex.compile(r"[.!?…]\s+(?P<word>\p{L}+)\s*[:：]\s*(?P<names>[^.!?:：]{2,80})$")
+"""A sentence, then "WORD: NAMES" to the end of the unit; the word must be a credit word of the language ("Bild", "Foto")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,8 @@ def reads_as_prose(f: Features, running: float) -> bool:
     ``running`` is the stop-word share of the document's own long paragraphs.
     """
     stop = f.stop if f.stop is not None else running
+    if f.interface >= 0.6 and not (f.ends_sentence or f.inner_sentence):
+        return False
     if f.long:
         return f.ends_sentence or f.inner_sentence or stop >= 0.35 * running
     return f.ends_sentence and f.words >= 4 and stop >= 0.6 * running
@@ -273,6 +277,14 @@ class _Document:
                 return label
         return None
 
+    def labelled_credit(self, text: str) -> bool:
+        """Whether a caption ends in a credit opened by a credit word of the document's language ("... Bild: dpa")."""
+        match = CLOSING_CREDIT.search(text)
+        if match is None or match.group("word").lower() not in self.lex.credits:
+            return False
+        parts = regex.split(r"\s*[/|]\s*|\s+via\s+", match.group("names"))
+        return names_only(" ".join(part for part in parts if part.strip().lower() not in self.lex.agencies))
+
     def captions(self) -> None:
         credits = {i for i in range(len(self.units)) if self.credit(i) is not None}
         for index in sorted(credits):
@@ -284,7 +296,7 @@ class _Document:
             f = self.feats[index]
             if index in credits or f.words > 60:
                 continue
-            trailing = f.slash_credit or TRAILING_CREDIT.search(unit.text.strip()) is not None
+            trailing = f.slash_credit or TRAILING_CREDIT.search(unit.text.strip()) is not None or self.labelled_credit(unit.text.strip())
             if trailing and not f.quoted:
                 prose = self.prose[index]
                 self.add(index, "captions", 85, not prose, "caption ending in a credit", ("caption", "credit"))
