@@ -176,3 +176,45 @@ def test_benchmark_articles_in_languages_without_vocabulary_keep_their_text() ->
 def test_markdown_keeps_urls_and_the_fixture_sets(tmp_path: Path) -> None:
     text = BODY + "\n[Read the report](https://example.com/report)\n"
     assert clean(text, select=("furniture",), markdown=True, language="en").text == text
+
+
+def test_a_bare_address_after_the_article_stays_and_a_masthead_goes_unsafely() -> None:
+    text = BODY + "\nTickets\nwww.example-theatre.org\n"
+    assert fix(text, unsafe=True) == text
+    masthead = "example-blog.net\n\n" + BODY
+    assert fix(masthead) == masthead and fix(masthead, unsafe=True) == BODY
+
+
+def test_the_articles_closing_copyright_notice_stays_and_a_photo_copyright_goes() -> None:
+    closing = BODY + "\n(Reporting by A. Writer; Editing by B. Editor)\n\n© Agency\n"
+    assert fix(closing, unsafe=True) == closing
+    assert "© Name Surname" not in fix("Firefighters at the scene in Valencia\n© Name Surname\n\n" + BODY)
+
+
+def test_a_lone_byline_word_and_a_labelled_caption_go() -> None:
+    text = "By\n\n" + BODY + "\nImage caption Firefighters at the scene in Valencia on Thursday\n\n" + BODY
+    assert fix(text) == BODY + "\n" + BODY
+
+
+def test_german_caption_ending_in_a_credit_goes() -> None:
+    body = "Die Gespräche sollen nächste Woche in Genf fortgesetzt werden, sagte der Minister am Montag in Berlin.\n"
+    text = body + "\nEine Sturmflut an der Küste. Bild: picture alliance/dpa | Name Surname\n\n" + body
+    assert "Bild:" not in fix(text, unsafe=True, language="de")
+
+
+def test_a_link_definition_wrapped_by_a_converter_goes_whole() -> None:
+    definition = "[1]: https://example.com/2019/11/a-long-address-that-the-converter-cut-at-eighty-col\numns-wide\n"
+    assert fix(BODY + "\n" + definition) == BODY
+
+
+def test_a_caption_repeated_between_paragraphs_keeps_its_first_copy() -> None:
+    caption = "2018 Theatre Tradition Series Performance [The Palace: A Tale of Three Courts] at the Festival"
+    bodies = [BODY.replace("Geneva", city) for city in ("Geneva", "Vienna", "Oslo", "Rome")]
+    text = "".join(f"{caption}\n\n{body}\n" for body in bodies)[:-1]
+    assert fix(text, unsafe=True) == f"{caption}\n\n" + "\n".join(bodies)
+
+
+def test_furniture_run_on_after_the_last_sentence_is_cut_unsafely() -> None:
+    text = "The ministry said the talks would resume next week in Geneva. Officials expect a deal by June and a signing in July. We use cookies to improve your experience. Accept\n"
+    assert clean(text, select=("furniture",), language="en").text == text
+    assert clean(text, unsafe=True, select=("furniture",), language="en").text.endswith("signing in July.\n")

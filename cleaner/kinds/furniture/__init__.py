@@ -33,9 +33,9 @@ from collections.abc import Iterator
 
 from ...document import Document, Span
 from ...model import Edit, Rule
-from ..base import Context, Kind, Option, OptionError
+from ..base import Context, Kind, Option, OptionError, compile_pattern, scoped
 from ..remove import paragraph_removals
-from .classify import DETECTORS, THRESHOLD, Analysis, Decision, analyse
+from .classify import DETECTORS, THRESHOLD, Analysis, Decision, analyse, run_on
 
 
 class Furniture(Kind):
@@ -52,6 +52,11 @@ class Furniture(Kind):
             minimum=0,
         ),
         "vocabulary": Option("bool", "Use the web-interface vocabulary files; off, only the shape, position and neighbours of lines count.", default=True),
+        "openers": Option(
+            "regex-list",
+            "With find: run-on, regexes matched at the start of a sentence that opens prose-shaped furniture (a cookie notice, a comment form).",
+            default=[],
+        ),
     }
     fields = {
         "reason": "why the line was taken, in words",
@@ -66,12 +71,17 @@ class Furniture(Kind):
         if self.threshold > 100:
             raise OptionError(f"threshold must be at most 100 (not {self.threshold})")
         self.vocabulary = bool(self.option("vocabulary"))
+        openers = list(self.option("openers"))
+        self.openers = compile_pattern("|".join(f"(?:{scoped(p)})" for p in openers)) if openers else None
 
     def analysis(self, doc: Document) -> Analysis:
         return analyse(doc.text, doc.language, threshold=self.threshold, vocabulary=self.vocabulary)
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
         analysis = self.analysis(doc)
+        if self.detector == "run-on":
+            yield from self.run_on(doc, ctx, analysis)
+            return
         mine = [d for d in analysis.decisions if d.detector == self.detector]
         if not mine:
             return
@@ -96,6 +106,18 @@ class Furniture(Kind):
                 details=details,
                 safe=all(d.safe for d in group),
             )
+
+    def run_on(self, doc: Document, ctx: Context, analysis: Analysis) -> Iterator[Edit]:
+        pattern = self.openers
+        if pattern is None:
+            return
+        decision = run_on(analysis, doc.text, lambda sentence: ctx.search(pattern, sentence[:200]) is not None)
+        if decision is None:
+            return
+        shown = " ".join(doc.text[decision.start : decision.end].split())
+        shown = shown if len(shown) <= 80 else shown[:79] + "…"
+        fields = {"reason": decision.reason, "score": decision.score, "detector": decision.detector}
+        yield self.edit(decision.start, decision.end, "", match=shown, fields=fields, details={"language": analysis.language or ""}, safe=decision.safe)
 
 
 def removals(doc: Document, decisions: list[Decision]) -> Iterator[tuple[int, int, list[Decision]]]:

@@ -31,17 +31,18 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from ...document import Document
-from ...text import words
+from ...text import sentence_spans, words
 from .features import END, Features, Unit, features, units
 from .lexicon import Lexicon, lexicon_for
 
-DETECTORS = ("lines", "blocks", "captions", "repeats")
+DETECTORS = ("lines", "blocks", "captions", "repeats", "run-on")
 THRESHOLD = 60
 """Default score (0 to 100) from which the classifier calls a line furniture."""
 MAX_REPEATS = 3
@@ -51,10 +52,17 @@ MAX_BLOCK_ITEMS = 12
 DEFAULT_STOP = 0.3
 """Stop-word share of running text when the document has no long paragraph to measure it on."""
 
-STRONG = frozenset({"interface", "count", "date", "reference", "glued", "icon", "menu", "byline"})
-"""Evidence that can make a classifier decision safe; a bare URL (a source, a contact) needs more."""
+STRONG = frozenset({"interface", "count", "date", "reference", "asset", "glued", "icon", "menu", "byline"})
+"""Evidence that can make a classifier decision safe. A bare URL, address or handle is never enough on
+its own: alone on a line it is a source, a contact or the site's signature, which articles print; only
+in a short head block, above the article, is it the site's masthead (and then removing it is unsafe)."""
+MASTHEAD = 6
+"""Most units a head block may hold for a bare address in it to count as the site's masthead; a longer run
+of lines before the first paragraph of prose is the article itself (a schedule, a list)."""
 RUNS_ON = regex.compile(r"[\p{Ll}][\p{L}\p{M}’'-]*[,;:]?(?:\s|$)")
 """A line that opens with a lower-case word (not an address such as ``example.org``): the rest of a sentence."""
+RUN_WORDS = 4
+"""Most words a line may have to be taken for standing between furniture lines."""
 INTERRUPTING = frozenset({"interface", "reference", "icon", "menu"})
 """Evidence strong enough to take a line that stands between two paragraphs of prose ("Advertisement", "Share this")."""
 
@@ -73,12 +81,16 @@ def counts(text: str, phrase: str) -> bool:
 DECORATION = regex.compile(r"^[\s#>*_|•·▪◦‣●\-–—=~\[(]+|[\s#*_|•·▪◦‣●\-–—=~:：.…»›>\])]+$")
 HEADER_SPLIT = regex.compile(r"^(?P<head>[^:：|–—]{2,40}?)\s*(?:[:：|]|\s[–—-])\s*(?P<rest>\S.*)$")
 CREDIT_OPENING = regex.compile(r"^\(?\s*(?P<word>[\p{L}]+(?:\s+[\p{L}]+)?)\s*(?:[:：/]|\s+by\b|\s+©)", regex.IGNORECASE)
+CAPTION_LABEL = regex.compile(r"^\p{L}[\p{L}\s]{2,30}[:：]?\s+\S")
+"""A few words, maybe a colon, then more: where a caption label would stand ("Image caption ...", "Légende : ...")."""
 TRAILING_CREDIT = regex.compile(
     r"(?:[.!?)”\"]\s+|\s[|–—-]\s|\()\s*(?P<word>photo|photograph|photos|image|picture|credit|foto|фото|источник фото)(?:\s+(?:by|credit))?\s*[:/]\s*[^()]{2,80}\)?\s*$"
     r"|(?:[.!?”\"]|\s[|–—-])\s*(?:photo(?:graph)?|image|picture)\s+by\s+[^()]{2,80}$",
     regex.IGNORECASE,
 )
 """A credit closing a caption: "... in 2019. (Photo: Getty Images)", "... | Photo: AFP", "... Photograph by NAME/AFP"."""
+CLOSING_CREDIT = regex.compile(r"[.!?…]\s+(?P<word>\p{L}+)\s*[:：]\s*(?P<names>[^.!?:：]{2,80})$")
+"""A sentence, then "WORD: NAMES" to the end of the unit; the word must be a credit word of the language ("Bild", "Foto")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +122,8 @@ def reads_as_prose(f: Features, running: float) -> bool:
     ``running`` is the stop-word share of the document's own long paragraphs.
     """
     stop = f.stop if f.stop is not None else running
+    if f.interface >= 0.6 and not (f.ends_sentence or f.inner_sentence):
+        return False
     if f.long:
         return f.ends_sentence or f.inner_sentence or stop >= 0.35 * running
     return f.ends_sentence and f.words >= 4 and stop >= 0.6 * running
@@ -138,9 +152,18 @@ class _Document:
         self.fragments = {i for i in range(len(self.units)) if self.fragment(i)}
         self.prose = [reads_as_prose(f, self.running) or i in self.fragments for i, f in enumerate(self.feats)]
         body = [i for i, p in enumerate(self.prose) if p]
-        self.first = body[0] if body else len(self.units)
+        opening = [i for i in body if not self.headline(i)]
+        self.first = opening[0] if opening else body[0] if body else len(self.units)
         self.last = body[-1] if body else -1
         self.found: dict[int, Decision] = {}
+
+    def headline(self, index: int) -> bool:
+        """Whether a unit is a headline in title case, its function words capitalised too ("Stock Is Falling After Its Earnings Release."): it opens no body."""
+        f = self.feats[index]
+        if f.title is None or f.title < 0.8 or f.words > 20:
+            return False
+        function = [w for w in words(self.units[index].text)[1:] if len(w) >= 3 and w.lower() in self.lex.stop_words]
+        return bool(function) and sum(w[0].isupper() for w in function) >= 0.6 * len(function)
 
     def position(self, index: int) -> str | None:
         if self.last < 0:
@@ -234,19 +257,46 @@ class _Document:
             return "agency credit"
         if f.slash_credit and text.startswith("(") and text.endswith(")"):
             return "credit in brackets"
-        if f.copyright and f.words <= 10:
+        if f.copyright and f.words <= 10 and self.position(index) != "tail":
             return "copyright line"
         return None
+
+    def labelled(self, index: int) -> str | None:
+        """The label of a caption the page itself labels ("Image caption Firefighters at the scene"), if the unit is one."""
+        f = self.feats[index]
+        if f.words > 45 or f.words < 3:
+            return None
+        text = self.units[index].text.strip()
+        match = CAPTION_LABEL.match(text)
+        if match is None:
+            return None
+        for label in self.lex.captions:
+            if text[: len(label)].lower() == label and (
+                text[len(label) : len(label) + 1] in ":：" or (" " in label and text[len(label) : len(label) + 1] == " ")
+            ):
+                return label
+        return None
+
+    def labelled_credit(self, text: str) -> bool:
+        """Whether a caption ends in a credit opened by a credit word of the document's language ("... Bild: dpa")."""
+        match = CLOSING_CREDIT.search(text)
+        if match is None or match.group("word").lower() not in self.lex.credits:
+            return False
+        parts = regex.split(r"\s*[/|]\s*|\s+via\s+", match.group("names"))
+        return names_only(" ".join(part for part in parts if part.strip().lower() not in self.lex.agencies))
 
     def captions(self) -> None:
         credits = {i for i in range(len(self.units)) if self.credit(i) is not None}
         for index in sorted(credits):
             self.add(index, "captions", 95, True, f"photo credit ({self.credit(index)})", ("credit",))
+        for index in range(len(self.units)):
+            if (label := self.labelled(index)) is not None:
+                self.add(index, "captions", 90, True, f"caption labelled '{label}'", ("caption", "label"))
         for index, unit in enumerate(self.units):
             f = self.feats[index]
             if index in credits or f.words > 60:
                 continue
-            trailing = f.slash_credit or TRAILING_CREDIT.search(unit.text.strip()) is not None
+            trailing = f.slash_credit or TRAILING_CREDIT.search(unit.text.strip()) is not None or self.labelled_credit(unit.text.strip())
             if trailing and not f.quoted:
                 prose = self.prose[index]
                 self.add(index, "captions", 85, not prose, "caption ending in a credit", ("caption", "credit"))
@@ -289,10 +339,15 @@ class _Document:
             if beside:
                 for index in group:
                     self.add(index, "repeats", 90, not prose, f"caption repeated {len(group)} times, beside a photo credit", ("repeat", "beside-credit"))
-            elif not prose and not f.bullet and len(group) <= MAX_REPEATS and self.letters(group[0]):
+            elif f.bullet or not self.letters(group[0]):
+                continue
+            elif not prose and len(group) <= MAX_REPEATS:
                 safe = not f.ends_sentence
                 for index in group[1:]:
                     self.add(index, "repeats", 80, safe, f"line repeated {len(group)} times", ("repeat",))
+            elif f.words >= 6 and not (f.ends_sentence or f.inner_sentence):
+                for index in group[1:]:
+                    self.add(index, "repeats", 75, not prose, f"caption repeated {len(group)} times between paragraphs", ("repeat",))
 
     def repeated_neighbour(self, index: int, repeated: set[int]) -> bool:
         """Whether a repeated unit stands beside another repeated unit: a list or table printed twice, not a caption."""
@@ -314,10 +369,12 @@ class _Document:
             found.append(("interface", f"web-interface words ({shown})"))
         elif f.digits and f.phrases and f.words <= 5 and (counted := [p for p in f.phrases if counts(text, p)]):
             found.append(("count", f"a count ({', '.join(repr(p) for p in counted[:2])})"))
-        if f.dateline and f.words <= 14 and self.position(index) == "head":
+        if f.dateline and f.words <= 24 and self.position(index) == "head":
             found.append(("date", "a date or time"))
         if f.reference:
             found.append(("reference", "a link definition"))
+        elif f.asset:
+            found.append(("asset", "the address of an image or script"))
         elif f.links >= 0.5:
             found.append(("link", "a URL, e-mail address or handle"))
         if f.glued:
@@ -327,7 +384,9 @@ class _Document:
         if f.separators >= 2 and not f.table and not f.ends_sentence and f.words <= 3 * (f.separators + 1):
             found.append(("menu", "menu or breadcrumb separators"))
         first, _, rest = text.partition(" ")
-        if first.lower() in lex.bylines and rest and f.digits and f.words <= 14 and not f.ends_sentence:
+        if _bare(text) in lex.bylines:
+            found.append(("byline", "a byline word whose name was a link"))
+        elif first.lower() in lex.bylines and rest and f.digits and f.words <= 14 and not f.ends_sentence:
             names = [w for w in rest.split() if w[:1].isupper()]
             if len(names) >= 1 and (f.title is None or f.title >= 0.6):
                 found.append(("byline", "a byline"))
@@ -361,6 +420,33 @@ class _Document:
             points -= 10
         return min(points, 100), signals, reasons
 
+    def runs(self, candidates: dict[int, tuple[int, list[str], list[str], bool]], furniture: set[int]) -> list[list[int]]:
+        """Runs of up to three short candidate lines with furniture on both sides (jusText's context rule, over runs).
+
+        A line of a dozen words may be a headline; only lines of a few words,
+        without sentence punctuation, count here.
+        """
+        found: list[list[int]] = []
+        index = 1
+        while index < len(self.units):
+            end = index
+            while (
+                end in candidates
+                and end not in furniture
+                and self.feats[end].words <= RUN_WORDS
+                and not self.feats[end].ends_sentence
+                and len(self.units[end].text) >= 3
+            ):
+                end += 1
+            if end > index and end - index <= 3 and index - 1 in furniture and end in furniture:
+                found.append(list(range(index, end)))
+            index = max(end, index + 1)
+        return found
+
+    def masthead(self, index: int) -> bool:
+        """Whether a unit is nothing but an address, in a short head block: the site's name above the article."""
+        return self.position(index) == "head" and self.first <= MASTHEAD and self.feats[index].links >= 0.9
+
     def between_prose(self, index: int) -> bool:
         """Whether the units on both sides of ``index`` read as prose (jusText's rule: a short line there belongs to the body)."""
         return 0 < index < len(self.units) - 1 and self.prose[index - 1] and self.prose[index + 1]
@@ -371,16 +457,15 @@ class _Document:
             if self.prose[index] or index in self.found or self.feats[index].table:
                 continue
             evidence = self.evidence(index)
-            if [name for name, _ in evidence] == ["link"] and not self.position(index):
+            if [name for name, _ in evidence] == ["link"] and not self.masthead(index):
                 continue
             points, signals, reasons = self.score(index, evidence)
             candidates[index] = (points, signals, reasons, bool(evidence))
         furniture = set(self.found) | {i for i, c in candidates.items() if c[0] >= self.threshold}
         for _ in range(2):
-            for index, (points, signals, reasons, evident) in list(candidates.items()):
-                if index in furniture or self.feats[index].words > 8 or len(self.units[index].text) < 3:
-                    continue
-                if index - 1 in furniture and index + 1 in furniture:
+            for run in self.runs(candidates, furniture):
+                for index in run:
+                    points, signals, reasons, evident = candidates[index]
                     candidates[index] = (min(100, points + 15), [*signals, "between-furniture"], [*reasons, "between furniture lines"], evident)
                     if points + 15 >= self.threshold:
                         furniture.add(index)
@@ -393,6 +478,28 @@ class _Document:
             strong = bool(set(signals) & STRONG)
             safe = strong and placed and not self.feats[index].ends_sentence and "between-furniture" not in signals
             self.add(index, "lines", points, safe, ", ".join(reasons), tuple(signals))
+
+
+def run_on(analysis: Analysis, text: str, opens: Callable[[str], bool]) -> Decision | None:
+    """Prose-shaped furniture run on at the end of the article's last paragraph, from the sentence that opens it.
+
+    Extractors that join a page's blocks into one line (jusText's output is a
+    whole article on one line) leave a cookie notice, a comment form or an
+    affiliate disclosure glued after the last sentence. ``opens`` says
+    whether a sentence opens such a block (the rule's precise patterns); the
+    cut runs from that sentence to the end of the paragraph, and only in the
+    second half of the document's last paragraph of prose.
+    """
+    prose = [i for i, f in enumerate(analysis.features) if f.long]
+    if not prose:
+        return None
+    unit = analysis.units[prose[-1]]
+    body = text[unit.start : unit.end]
+    for start, _end in sentence_spans(body)[1:]:
+        if start >= len(body) // 2 and opens(body[start:]):
+            cut = unit.start + len(body[:start].rstrip())
+            return Decision("run-on", cut, unit.end, 80, False, "sentences after the article's last one that open page furniture", ("run-on", "tail"))
+    return None
 
 
 GUESS_CHARS = 4000
@@ -440,4 +547,4 @@ def analyse(text: str, language: str | None = None, *, threshold: int = THRESHOL
     return Analysis(tuple(state.units), tuple(state.feats), decisions, code)
 
 
-__all__ = ["DETECTORS", "END", "THRESHOLD", "Analysis", "Decision", "analyse", "reads_as_prose"]
+__all__ = ["DETECTORS", "END", "THRESHOLD", "Analysis", "Decision", "analyse", "reads_as_prose", "run_on"]

@@ -28,8 +28,8 @@ from .lexicon import Lexicon
 END = regex.compile(r"[.!?…。！？؟।][\"'”’»)\]」』]*$")
 """Sentence-final punctuation at the end of a unit, with closing quotes and brackets."""
 
-INNER_END = regex.compile(r"[.!?。！？؟][\"'”’»)\]」』]*\s+[\"'“‘«(\[]?\p{Lu}")
-"""A sentence boundary inside a unit: final punctuation, space, a capital."""
+INNER_END = regex.compile(r"(?<!(?:^|[\s.(])\p{Lu})[.!?。！？؟][\"'”’»)\]」』]*\s+[\"'“‘«(\[]?\p{Lu}")
+"""A sentence boundary inside a unit: final punctuation, space, a capital; not after an initial ("Gene J. Puskar", "U.S. Senate")."""
 
 CONTINUES = regex.compile(r"[\p{Ll}\p{N}(]")
 OPEN_END = regex.compile(r"(?:\b\p{Ll}[\p{Ll}’'-]*|[,;:–-])$")
@@ -43,8 +43,12 @@ LINK = regex.compile(
     regex.IGNORECASE,
 )
 """A URL, an e-mail address, a handle (@name) or a bare domain (example.com/path)."""
+ASSET = regex.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|ico|js|css)(?:[?#]\S*)?$", regex.IGNORECASE)
+"""The address of a file a page loads (an image, a script, a style sheet), not of a page a reader would visit."""
 REFERENCE = regex.compile(r"^\[[^\]]{1,40}\]:\s*\S+$")
 """A Markdown link definition, ``[1]: https://...``."""
+DEFINITION = regex.compile(r"^\[[^\]]{1,40}\]:\s*\S+(?:\n\S+)*$")
+"""A link definition whose address a converter wrapped onto the following lines (``[2]: https://example.com/a-lo`` / ``ng-path``)."""
 GLUED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}\p{Ll}{2,}){3,}(?![\p{L}\p{N}])")
 """Three or more title-case words run together: link text of a tag list ("IsraelLebanonHezbollah")."""
 SNAKE = regex.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
@@ -106,6 +110,8 @@ class Features:
     copyright: bool
     slash_credit: bool
     reference: bool
+    asset: bool
+    """The unit is the address of an image, script or style sheet."""
 
 
 def units(doc: Document) -> list[Unit]:
@@ -113,6 +119,11 @@ def units(doc: Document) -> list[Unit]:
 
     >>> [u.text for u in units(Document("Title\\nBy A. Writer\\n\\nThe talks in Geneva were expected to\\nresume next week, officials said.\\n"))]
     ['Title', 'By A. Writer', 'The talks in Geneva were expected to\\nresume next week, officials said.']
+
+    A link definition wrapped onto several lines is one unit:
+
+    >>> [u.text for u in units(Document("Body.\\n[1]: https://example.com/2019/11/a-long-path-cut-by-the-converter-at-eighty-co\\nlumns\\n[2]: https://example.com/b\\n"))]
+    ['Body.', '[1]: https://example.com/2019/11/a-long-path-cut-by-the-converter-at-eighty-co\\nlumns', '[2]: https://example.com/b']
     """
     text = doc.text
     found: list[Unit] = []
@@ -127,9 +138,19 @@ def units(doc: Document) -> list[Unit]:
             start = position + (len(line) - len(line.lstrip()))
             end = position + len(line.rstrip())
             position += len(line) + 1
-            if end > start:
-                found.append(Unit(start, end, text[start:end], index, False))
+            if end <= start:
+                continue
+            previous = found[-1] if found and found[-1].paragraph == index else None
+            if previous is not None and DEFINITION.match(previous.text) and _cut(previous.text, text[start:end]):
+                found[-1] = Unit(previous.start, end, text[previous.start : end], index, False)
+                continue
+            found.append(Unit(start, end, text[start:end], index, False))
     return found
+
+
+def _cut(definition: str, line: str) -> bool:
+    """Whether ``line`` continues the address of a link definition that a converter cut at a fixed width."""
+    return len(definition.rsplit("\n", 1)[-1]) >= 60 and not regex.search(r"\s", line) and not line.startswith("[")
 
 
 def wrapped(lines: list[str]) -> bool:
@@ -248,7 +269,8 @@ def _measure(text: str, lexicon: Lexicon) -> Features:
         quoted=bool(QUOTE_START.match(stripped)),
         copyright=bool(COPYRIGHT.search(stripped)),
         slash_credit=bool(SLASH_CREDIT.search(stripped)),
-        reference=bool(REFERENCE.match(stripped)),
+        reference=bool(DEFINITION.match(stripped)),
+        asset=link_chars >= 0.9 * len(stripped) and bool(ASSET.search(stripped)),
     )
 
 

@@ -51,7 +51,7 @@ JUSTEXT_NAMES = {
 WORDFREQ_WORDS = 300
 """How many of ``wordfreq``'s most frequent words stand in for a stop-word list."""
 
-SECTIONS = ("interface", "headers", "bylines", "dates", "credits", "networks", "agencies", "icons")
+SECTIONS = ("interface", "headers", "bylines", "dates", "credits", "captions", "networks", "agencies", "icons")
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ class Lexicon:
     headers: frozenset[str]
     bylines: frozenset[str]
     credits: frozenset[str]
+    captions: frozenset[str]
+    """Labels a page prints before a caption ("Image caption", "Légende")."""
     dates: frozenset[str]
     networks: frozenset[str]
     agencies: frozenset[str]
@@ -191,6 +193,7 @@ def lexicon(language: str | None, *, vocabulary: bool = True) -> Lexicon:
         headers=merged("headers"),
         bylines=merged("bylines"),
         credits=merged("credits"),
+        captions=merged("captions"),
         dates=own.get("dates", frozenset()) | english.get("dates", frozenset()) | common.get("dates", frozenset()),
         networks=common.get("networks", frozenset()) if vocabulary else frozenset(),
         agencies=common.get("agencies", frozenset()) if vocabulary else frozenset(),
@@ -222,5 +225,8 @@ def lexicon_for(languages: tuple[str, ...], *, vocabulary: bool = True) -> Lexic
 
     return Lexicon(
         found[0].language,
-        *(union(name) for name in ("stop_words", "stop_chars", "interface", "headers", "bylines", "credits", "dates", "networks", "agencies", "icons")),
+        *(
+            union(name)
+            for name in ("stop_words", "stop_chars", "interface", "headers", "bylines", "credits", "captions", "dates", "networks", "agencies", "icons")
+        ),
     )
