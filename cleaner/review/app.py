@@ -183,6 +183,11 @@ class ReviewApp(App[int]):
         answers = [("save", "Save and quit"), ("discard", "Quit without saving"), ("cancel", "Cancel")]
         self.push_screen(ConfirmScreen(f"Unsaved decisions in {names}. Save them before quitting?", answers), answered)
 
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """The screen as SVG, marked to keep its white space: a renderer that trims each run of text (librsvg does) would shift words and lose spaces."""
+        svg = super().export_screenshot(title=title, simplify=simplify)
+        return svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         review = self.review

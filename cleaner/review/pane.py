@@ -16,24 +16,32 @@ from textual.strip import Strip
 from .layout import Kind, Layout
 
 GUTTER = 3
-"""Cells before the text: a bar on the rows of the current fix, a sign (``-`` ``+`` ``?`` ``x``), a space."""
+"""Cells before the text: the bar of the current fix, a sign (see :data:`SIGNS`), a space."""
 STYLES: dict[Kind, Style] = {
-    "delete": Style(color="#ffd7d7", bgcolor="#7a2323"),
-    "insert": Style(color="#d7ffd7", bgcolor="#1f6130"),
-    "same": Style(bgcolor="#2f3b4a"),
+    "delete": Style(color="#ffd7d7", bgcolor="#870000"),
+    "insert": Style(color="#d7ffd7", bgcolor="#005f00"),
+    "same": Style(bgcolor="#3a3a3a"),
     "pending": Style(color="#ffd75f", underline=True),
     "rejected": Style(color="#9e9e9e", underline=True, italic=True),
     "mark": Style(color="#ffffff", bgcolor="#5f5f87", bold=True),
 }
+"""How each kind of run looks; colours of the 256-colour palette, so that terminals without true colour tell them apart too."""
 SIGNS: dict[Kind, tuple[str, str, Style]] = {
     "delete": ("-", "-", Style(color="#ff8787", bold=True)),
     "insert": ("+", "+", Style(color="#87ff87", bold=True)),
     "mark": ("+", "-", Style(color="#afafff", bold=True)),
     "pending": ("?", "?", Style(color="#ffd75f", bold=True)),
-    "rejected": ("x", "x", Style(color="#9e9e9e")),
+    "rejected": ("✗", "✗", Style(color="#9e9e9e")),
     "same": (" ", " ", Style()),
 }
-"""For each kind: the sign on the left pane, on the right pane, and its style."""
+"""For each kind: the sign in the gutter of the left pane and of the right one, and its style.
+
+A row's sign says what saving does on it: ``-`` deletes text (on the right,
+at a ``‸`` where text was removed), ``+`` inserts text (on the left, at a
+``‸`` where it goes in), ``?`` a fix awaits a verdict, ``✗`` a fix was
+rejected. Rows that show nothing of a fix (the blank line a removed
+paragraph leaves) have none.
+"""
 SIGN_ORDER: tuple[Kind, ...] = ("delete", "insert", "mark", "pending", "rejected")
 CURRENT = Style(reverse=True, bold=True)
 BAR = ("▌", Style(color="#5fafff", bold=True))
@@ -106,6 +114,8 @@ class DiffPane(ScrollView, can_focus=False):
             if run_end <= start:
                 continue
             a, b = max(run_start, start), min(run_end, end)
+            if a >= b:
+                continue
             if a > position:
                 segments.append(Segment(side.text[position:a], base))
             style = base + STYLES[kind]

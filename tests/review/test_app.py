@@ -414,3 +414,37 @@ async def test_review_then_save_equals_cleaner_fix_with_the_same_decisions(tmp_p
     check = cli("check", str(reviewed))
     assert "stale" not in check.err
     assert check.out.count("seed.txt:") == 1 and "structure/stray-capital-before-name" in check.out, "only the fix left pending is reported"
+
+
+def pane_rows(pane: DiffPane) -> list[str]:
+    """The rows a pane shows now, as text, gutter included."""
+    return [pane.render_line(y).text.rstrip() for y in range(pane.scrollable_content_region.height)]
+
+
+async def test_panes_show_the_text_exactly_with_a_sign_only_on_rows_that_show_a_fix(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "n")
+        left, right = app.screen.query_one("#original", DiffPane), app.screen.query_one("#repaired", DiffPane)
+        rows, repaired = pane_rows(left), pane_rows(right)
+        assert " - Sergey Lavrov and his US counterpart Anthony Blinken." in rows
+        assert " + Sergey Lavrov and his US counterpart Antony Blinken." in repaired
+        caption = next(i for i, row in enumerate(rows) if "• Russian Foreign Minister" in row)
+        assert rows[caption].startswith(" ✗ "), "the rejected caption removal"
+        assert rows[caption + 1] == "▌- American Anthony Blinken", "the current fix, a name repair inside the caption"
+        assert repaired[caption + 1] == "▌+ American Antony Blinken"
+        assert rows[caption + 2] == rows[caption - 1] == "", "the blank rows around the caption show nothing of it: no sign"
+        layout = left.diff
+        for y, row in enumerate(rows):
+            found = layout.row(0, left.scroll_offset.y + y)
+            assert row[3:] == ("" if found is None else found[0].text[found[1][0] : found[1][1]].rstrip())
+
+
+async def test_screenshots_keep_their_white_space_in_every_svg_renderer(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        svg = app.export_screenshot()
+    assert svg.startswith('<svg xml:space="preserve" '), "librsvg trims each run of text otherwise: 'Anthony Blinken' drew as 'AnthonyBlinken'"
+    assert "counterpart&#160;" in svg and "&#160;Blinken" in svg
