@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -97,13 +98,18 @@ class ReviewApp(App[int]):
     def _loaded(self, document: ReviewDocument) -> None:
         self._shown += 1
         if document.error is not None:
-            self.notify(document.error, severity="error", timeout=10)
+            self.notify(document.error, severity="error", timeout=10, markup=False)
         elif document.review is not None:
             for warning in document.review.result.warnings:
-                self.notify(warning, severity="warning", timeout=8)
+                self.notify(warning, severity="warning", timeout=8, markup=False)
             stale = sum(1 for f in document.review.fixes if f.stale)
             if stale:
-                self.notify(f"{document.name}: {stale} stale decisions (the text around them changed); they are pending again.", severity="warning", timeout=8)
+                self.notify(
+                    f"{document.name}: {stale} stale decisions (the text around them changed); they are pending again.",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
         if document is self.document:
             self.main.show_document()
         else:
@@ -127,7 +133,7 @@ class ReviewApp(App[int]):
     def switch(self, index: int) -> None:
         """Review another file."""
         if not 0 <= index < len(self.documents):
-            self.notify("No more files that way." if len(self.documents) > 1 else "Only one file under review.", timeout=2)
+            self.notify("No more files that way." if len(self.documents) > 1 else "Only one file under review.", timeout=2, markup=False)
             return
         self.index = index
         self.main.show_document()
@@ -160,13 +166,13 @@ class ReviewApp(App[int]):
             try:
                 message = document.save()
             except (InputError, ConfigError) as error:
-                self.notify(str(error), severity="error", timeout=10)
+                self.notify(str(error), severity="error", timeout=10, markup=False)
                 ok = False
                 continue
             saved += 1
-            self.notify(message, timeout=4)
+            self.notify(message, timeout=4, markup=False)
         if not saved and ok:
-            self.notify("Nothing to save yet: the engine is still looking for fixes.", timeout=3)
+            self.notify("Nothing to save yet: the engine is still looking for fixes.", timeout=3, markup=False)
         self.main.update_status()
         return ok
 
@@ -175,13 +181,14 @@ class ReviewApp(App[int]):
             self.exit(0)
             return
         names = ", ".join(d.name for d in self.documents if d.unsaved)
+        question = Text.assemble("Unsaved decisions in ", (names, "bold"), ". Save them before quitting?")
 
         def answered(answer: str | None) -> None:
             if (answer == "save" and self.save()) or answer == "discard":
                 self.exit(0)
 
-        answers = [("save", "Save and quit"), ("discard", "Quit without saving"), ("cancel", "Cancel")]
-        self.push_screen(ConfirmScreen(f"Unsaved decisions in {names}. Save them before quitting?", answers), answered)
+        answers = [("save", "s", "Save and quit"), ("discard", "d", "Quit without saving"), ("cancel", "escape", "Cancel")]
+        self.push_screen(ConfirmScreen(question, answers), answered)
 
     def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
         """The screen as SVG, marked to keep its white space: a renderer that trims each run of text (librsvg does) would shift words and lose spaces."""

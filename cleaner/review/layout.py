@@ -40,6 +40,8 @@ Run = tuple[int, int, Kind, int]
 """``(start, end, kind, fix)``: characters of a side's text and the fix they belong to."""
 Row = tuple[int, int]
 """A wrapped row: ``(start, end)`` in a side's text."""
+Found = tuple[int, int, int]
+"""A stretch of text on the left: ``(block, start, end)``, offsets in the block's left text."""
 MARK = "‸"
 """Stands where text is inserted (left) or removed (right), so that every fix has something to point at."""
 NEWLINE = "⏎"
@@ -413,17 +415,25 @@ class Layout:
         if number is None:
             return 0
         side, _ = self.side_pair(number)
-        rows = self.rows(number)[0]
-        start = next((s for s, _, _, f in side.runs if f == fix), 0)
-        offset = max(bisect.bisect_right([r[0] for r in rows], start) - 1, 0)
-        return self.starts[number] + offset
+        return self.row_of(number, 0, next((s for s, _, _, f in side.runs if f == fix), 0))
 
-    def offset_row(self, offset: int) -> int:
-        """The row that shows ``source[offset]`` on the left (exact in blocks without fixes, the block's first row otherwise)."""
+    def find(self, offset: int, length: int) -> Found:
+        """Where ``source[offset:offset + length]`` shows on the left: its block, and its span in that block's left text."""
         number = max(bisect.bisect_right([b.start for b in self.blocks], offset) - 1, 0)
         block = self.blocks[number]
-        if block.fixes:
-            return self.starts[number]
-        rows = self.rows(number)[0]
-        local = offset - block.start
-        return self.starts[number] + max(bisect.bisect_right([r[0] for r in rows], local) - 1, 0)
+        local = min(max(offset - block.start, 0), block.end - block.start)
+        if not block.fixes:
+            return number, local, min(local + length, block.end - block.start)
+        needle = self.source[offset : offset + length].translate(DISPLAY)
+        text = self.side_pair(number)[0].text
+        position = -len(needle)
+        for _ in range(self.source.count(needle, block.start, offset) + 1):
+            position = text.find(needle, position + len(needle))
+            if position < 0:
+                return number, 0, 0
+        return number, position, position + len(needle)
+
+    def row_of(self, number: int, side: int, offset: int) -> int:
+        """The row that shows character ``offset`` of block ``number``'s text on ``side``."""
+        rows = self.rows(number)[side]
+        return self.starts[number] + max(bisect.bisect_right([r[0] for r in rows], offset) - 1, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,15 +13,15 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
-from .confirm import ConfirmScreen
-from .editscreen import EditScreen
+from .confirm import Answer, ConfirmScreen
+from .editscreen import EditScreen, context
 from .fixinfo import FixInfo
 from .fixlist import FixList
 from .helpscreen import HelpScreen, key_table
 from .layout import Layout
-from .pane import GUTTER, DiffPane
+from .pane import GUTTER, DiffPane, legend
 from .searchscreen import SearchScreen
-from .state import State
+from .state import Review, State
 
 if TYPE_CHECKING:
     from .app import ReviewApp
@@ -83,7 +84,7 @@ class ReviewScreen(Screen[None]):
         Binding("pagedown", "page(1)", "Page down", show=False, tooltip="Scroll the panes down a page"),
         Binding("pageup", "page(-1)", "Page up", show=False, tooltip="Scroll the panes up a page"),
         Binding("question_mark", "help", "Help", tooltip="Show every key"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit; asks when there is unsaved work (also ctrl+q)"),
+        Binding("q,ctrl+q", "app.quit", "Quit", tooltip="Quit; asks when there is unsaved work"),
     ]
 
     DEFAULT_CSS = """
@@ -100,6 +101,9 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.layout_: Layout | None = None
         self.last_search = ""
+        self.text_found: int | None = None
+        """Where in the text the last search that no fix answered found its query."""
+        self.text_found_query = ""
         self._syncing = False
         self.layouts = 0
         """How many times a document was laid out (the benchmark reports it)."""
@@ -213,11 +217,13 @@ class ReviewScreen(Screen[None]):
         review = document.review if document else None
         left, right = self.panes()
         left.current = right.current = index
+        left.found = None
         fixes = self.query_one(FixList)
         if index is not None and fixes.highlighted != index:
             fixes.highlighted = index
         why = document.why(review.fixes[index].edit.rule) if document and review and index is not None and review.fixes else ""
-        self.query_one(FixInfo).show(review, index, why)
+        note = (document.error or f"Looking for fixes in {document.name}: the text is shown as it is until the engine is done.") if document else ""
+        self.query_one(FixInfo).show(review, index, why, note)
         self.reveal()
 
     def reveal(self) -> None:
@@ -237,6 +243,7 @@ class ReviewScreen(Screen[None]):
         if review is None or not indices:
             return
         touched = sorted({i for index in indices for i in (index, *review.inner(index))})
+        self.panes()[0].found = None
         if self.layout_ is not None:
             self.layout_.changed(touched)
             for pane in self.panes():
@@ -254,71 +261,85 @@ class ReviewScreen(Screen[None]):
 
     # Actions
 
-    def _review_and_fix(self) -> tuple[int, State] | None:
-        review = self.review_app.review
-        if review is None or self.current is None or not review.fixes:
+    def _at(self) -> tuple[Review, int] | None:
+        """The review and its current fix, or None when there is no fix to act on (saying so while the engine works)."""
+        document = self.review_app.document
+        review = document.review if document is not None else None
+        if review is None:
+            if document is not None and document.error is None:
+                self.notify(f"Still looking for fixes in {document.name}; the keys work once they are shown.", timeout=3, markup=False)
             return None
-        return self.current, review.fixes[self.current].state
+        if self.current is None or not review.fixes:
+            return None
+        return review, self.current
 
     def action_decide(self, state: State) -> None:
-        review = self.review_app.review
-        found = self._review_and_fix()
-        if review is None or found is None:
+        found = self._at()
+        if found is None:
             return
-        self.changed(review.decide([found[0]], state))
+        review, index = found
+        was_pending = review.fixes[index].state == "pending"
+        self.changed(review.decide([index], state))
+        if was_pending and not review.tally().pending:
+            self.notify(
+                f"No fix left pending in {self.review_app.document.name if self.review_app.document else 'this file'}; s saves.", timeout=4, markup=False
+            )
         self.action_move(1)
 
     def action_flip(self) -> None:
-        review = self.review_app.review
-        found = self._review_and_fix()
-        if review is None or found is None:
+        found = self._at()
+        if found is None:
             return
-        index, state = found
-        self.changed(review.decide([index], "rejected" if state == "accepted" else "accepted"))
+        review, index = found
+        self.changed(review.decide([index], "rejected" if review.fixes[index].state == "accepted" else "accepted"))
 
     def action_move(self, step: int) -> None:
-        review = self.review_app.review
-        if review is None or not review.fixes or self.current is None:
+        found = self._at()
+        if found is None:
             return
-        self.current = min(max(self.current + step, 0), len(review) - 1)
+        review, index = found
+        self.current = min(max(index + step, 0), len(review) - 1)
 
     def action_pending(self, step: int) -> None:
-        review = self.review_app.review
-        if review is None or self.current is None:
+        found = self._at()
+        if found is None:
             return
-        index = self.current + step
+        review, index = found
+        index += step
         while 0 <= index < len(review):
             if review.fixes[index].state == "pending":
                 self.current = index
                 return
             index += step
-        self.notify("No pending fix " + ("after" if step > 0 else "before") + " this one.", timeout=3)
+        self.notify("No pending fix " + ("after" if step > 0 else "before") + " this one.", timeout=3, markup=False)
 
     def action_rule(self, state: State) -> None:
-        review = self.review_app.review
-        if review is None or self.current is None or not review.fixes:
+        found = self._at()
+        if found is None:
             return
-        rule = review.fixes[self.current].edit.rule
+        review, index = found
+        rule = review.fixes[index].edit.rule
         pending = [i for i, f in enumerate(review.fixes) if f.edit.rule == rule and f.state == "pending"]
         if not pending:
-            self.notify(f"No pending fix of {rule}.", timeout=3)
+            self.notify(f"No pending fix of {rule}.", timeout=3, markup=False)
             return
         safe = [i for i in pending if review.fixes[i].edit.safe]
         verb = "Accept" if state == "accepted" else "Reject"
-        answers = []
+        answers: list[Answer] = []
         if safe:
-            answers.append(("safe", f"{verb} {len(safe)} safe"))
+            answers.append(("safe", "s", f"{verb} {len(safe)} safe"))
         if len(safe) < len(pending):
-            answers.append(("all", f"{verb} all {len(pending)}, unsafe too"))
-        answers.append(("cancel", "Cancel"))
+            answers.append(("all", "a", f"{verb} all {len(pending)}, unsafe too"))
+        answers.append(("cancel", "escape", "Cancel"))
         unsafe = len(pending) - len(safe)
-        question = f"{verb} every pending fix of [b]{rule}[/b]? {len(safe)} safe, {unsafe} unsafe."
+        which = "the pending fix" if len(pending) == 1 else f"every pending fix ({len(pending)})"
+        question = Text.assemble(f"{verb} {which} of ", (rule, "bold"), f"? {len(safe)} safe, {unsafe} unsafe.")
 
         def answered(answer: str | None) -> None:
             chosen = safe if answer == "safe" else pending if answer == "all" else []
             if chosen:
                 self.changed(review.decide(chosen, state))
-                self.notify(f"{verb}ed {len(chosen)} {'fix' if len(chosen) == 1 else 'fixes'} of {rule} (u undoes).", timeout=3)
+                self.notify(f"{verb}ed {len(chosen)} {'fix' if len(chosen) == 1 else 'fixes'} of {rule} (u undoes).", timeout=3, markup=False)
 
         self.app.push_screen(ConfirmScreen(question, answers), answered)
 
@@ -327,7 +348,11 @@ class ReviewScreen(Screen[None]):
         review = self.review_app.review
         if review is None:
             return
-        self.changed(review.decide([i for i, f in enumerate(review.fixes) if f.edit.rule == rule], state))
+        changed = review.decide([i for i, f in enumerate(review.fixes) if f.edit.rule == rule], state)
+        self.changed(changed)
+        verb = "Accepted" if state == "accepted" else "Rejected"
+        count = f"{len(changed)} {'fix' if len(changed) == 1 else 'fixes'}"
+        self.notify(f"{verb} {count} of {rule} (u undoes)." if changed else f"Every fix of {rule} was {state} already.", timeout=3, markup=False)
 
     def action_undo(self) -> None:
         review = self.review_app.review
@@ -335,23 +360,24 @@ class ReviewScreen(Screen[None]):
             return
         changed = review.undo()
         if not changed:
-            self.notify("Nothing to undo.", timeout=2)
+            self.notify("Nothing to undo.", timeout=2, markup=False)
             return
         self.changed(changed)
         self.current = changed[0]
 
     def action_edit(self) -> None:
-        review = self.review_app.review
-        if review is None or self.current is None or not review.fixes:
+        found = self._at()
+        if found is None:
             return
-        index = self.current
+        review, index = found
         fix = review.fixes[index]
 
         def edited(text: str | None) -> None:
             if text is not None:
                 self.changed(review.rewrite(index, text))
 
-        self.app.push_screen(EditScreen(fix.edit.rule, fix.original, fix.replacement), edited)
+        around = context(review.source, fix.edit.start, fix.edit.end)
+        self.app.push_screen(EditScreen(fix.edit.rule, fix.original, fix.replacement, around, fix.edit.replacement), edited)
 
     def action_search(self) -> None:
         def search(query: str | None) -> None:
@@ -372,14 +398,27 @@ class ReviewScreen(Screen[None]):
                 return
         if document is None or self.layout_ is None:
             return
-        text = document.source.text
-        left, _ = self.panes()
-        position = text.casefold().find(query.casefold())
+        text = document.source.text.casefold()
+        needle = query.casefold()
+        after = self.text_found + 1 if self.text_found is not None and self.text_found_query == needle else 0
+        position = text.find(needle, after)
         if position < 0:
-            self.notify(f"Not found: {query!r}", severity="warning", timeout=3)
+            position = text.find(needle)
+        if position < 0:
+            self.notify(f"Not found: {query!r}", severity="warning", timeout=3, markup=False)
             return
-        left.scroll_to(y=max(self.layout_.offset_row(position) - 2, 0), animate=False, immediate=True)
-        self.notify(f"{query!r} is in the text (no fix mentions it).", timeout=3)
+        self.text_found, self.text_found_query = position, needle
+        left, _ = self.panes()
+        spot = self.layout_.find(position, len(needle))
+        left.found = spot
+        row = self.layout_.row_of(spot[0], 0, spot[1])
+        height = left.scrollable_content_region.height
+        if not left.scroll_offset.y <= row < left.scroll_offset.y + height:
+            left.scroll_to(y=max(row - height // 3, 0), animate=False, immediate=True)
+        line = text.count("\n", 0, position) + 1
+        count = text.count(needle)
+        which = f", {text.count(needle, 0, position) + 1} of {count} (/ enter finds the next)" if count > 1 else ""
+        self.notify(f"{query!r} on line {line}{which}; no fix mentions it.", timeout=4, markup=False)
 
     def action_save(self) -> None:
         self.review_app.save()
@@ -395,11 +434,7 @@ class ReviewScreen(Screen[None]):
         left.scroll_to(y=left.scroll_offset.y + step * max(left.scrollable_content_region.height - 2, 1), animate=False, immediate=True)
 
     def action_help(self) -> None:
-        app_keys = [Binding("ctrl+q", "quit", "Quit", tooltip="Quit; asks when there is unsaved work"), Binding("ctrl+p", "command_palette", "Commands")]
-        rows = key_table([*(b for b in self.BINDINGS if isinstance(b, Binding)), *app_keys], KEY_NAMES)
-        rows[-1] = ("ctrl+p", "Command palette: accept or reject every fix of a rule, and more")
-        notes = (
-            "Left: the original; right: the text saving writes. [#ff8787]-[/] deleted, [#87ff87]+[/] inserted, "
-            "[#ffd75f]?[/] pending, x rejected; ▌ marks the current fix. Click a fix in a pane or the list to go to it."
-        )
-        self.app.push_screen(HelpScreen(rows, notes))
+        palette = Binding("ctrl+p", "command_palette", "Commands", tooltip="Command palette: accept or reject every fix of a rule, and more")
+        rows = key_table([*(b for b in self.BINDINGS if isinstance(b, Binding)), palette], KEY_NAMES)
+        notes = "Left: the original; right: the text that saving writes. Click a fix in a pane or in the list to go to it."
+        self.app.push_screen(HelpScreen(rows, notes, legend()))

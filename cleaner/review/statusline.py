@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
@@ -32,18 +33,16 @@ class StatusLine(Horizontal):
         elif busy is None and bars:
             bars.remove()
         label = self.query_one("#status-text", Label)
+        line = Text(f"{name}{position}", no_wrap=True, overflow="ellipsis")
         if tally is None:
-            label.update(f"{name}{position}  {busy or ''}")
+            line.append(f"  {busy or ''}")
+            label.update(line)
             return
-        parts = [
-            f"{name}{position}",
-            f"[#87d787]✓ {tally.accepted} accepted[/]",
-            f"[#ff8787]✗ {tally.rejected} rejected[/]",
-            f"[#ffd75f]? {tally.pending} pending[/]",
-        ]
+        line.append(f"  ✓ {tally.accepted} accepted", style="#87d787")
+        line.append(f"  ✗ {tally.rejected} rejected", style="#ff8787")
+        line.append(f"  ? {tally.pending} pending", style="#ffd75f")
         if unsaved:
-            parts.append("[bold]● unsaved[/]")
+            line.append("  ● unsaved", style="bold")
         if busy:
-            parts.append(busy)
-        parts.append("[dim]press ? for help[/]")
-        label.update("  ".join(parts))
+            line.append(f"  {busy}")
+        label.update(line)

@@ -6,12 +6,14 @@ import os
 from pathlib import Path
 
 from review_helpers import SEED, app_for, article, cleaned, decisions_of, ready
+from textual.widgets import Button, Input
 
 from cleaner.decisions import DEFAULT_NAME
 from cleaner.model import apply_edits
 from cleaner.review.confirm import ConfirmScreen
 from cleaner.review.editscreen import EditScreen
 from cleaner.review.filesscreen import FilesScreen
+from cleaner.review.fixinfo import FixInfo
 from cleaner.review.fixlist import FixList
 from cleaner.review.helpscreen import HelpScreen
 from cleaner.review.pane import DiffPane
@@ -285,6 +287,12 @@ async def test_question_mark_shows_help_generated_from_the_bindings(tmp_path: Pa
             assert any(binding.tooltip == text for text in described.values()), binding
         assert described["y"] == "Accept the current fix and go to the next"
         assert described["]"] == "Next pending fix" and described["s, ctrl+s"].startswith("Save")
+        assert described["q, ctrl+q"] == "Quit; asks when there is unsaved work" and "ctrl+q" not in described
+        assert help_screen.legend is not None, "and what every sign and colour of the panes means"
+        legend = {str(row[0]).strip(): str(row[2]) for row in zip(*(c.cells for c in help_screen.legend.columns))}
+        assert set(legend) == {"-", "+", "", "+ -", "- +", "?", "✗", "▌"}
+        assert legend["✗"].startswith("a fix you rejected") and legend["▌"] == "the current fix"
+        assert help_screen.query_one("VerticalScroll").region.height <= 38, "keys and legend fit a 40-row terminal"
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
 
@@ -317,6 +325,7 @@ async def test_the_command_palette_accepts_every_fix_of_a_rule(tmp_path: Path) -
         await pilot.pause()
         quotes = [f for f in app.review.fixes if f.edit.rule == "quotes/unbalanced-quotes"]
         assert quotes and all(f.state == "accepted" for f in quotes)
+        assert [n.message for n in app._notifications][-1] == f"Accepted {len(quotes)} fixes of quotes/unbalanced-quotes (u undoes)."
         await pilot.press("u")
         assert all(f.state == "pending" for f in quotes)
 
@@ -448,3 +457,175 @@ async def test_screenshots_keep_their_white_space_in_every_svg_renderer(tmp_path
         svg = app.export_screenshot()
     assert svg.startswith('<svg xml:space="preserve" '), "librsvg trims each run of text otherwise: 'Anthony Blinken' drew as 'AnthonyBlinken'"
     assert "counterpart&#160;" in svg and "&#160;Blinken" in svg
+
+
+async def test_brackets_in_a_file_name_or_its_text_are_shown_as_they_are(tmp_path: Path) -> None:
+    path = article(tmp_path, "notes[1].txt", data=b"He said [Reuters] that Anthony Blinken will come.\n\n[/] Advertisement\n")
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert [f.original for f in app.review.fixes] == ["Anthony Blinken", "\n\n[/] Advertisement"]
+        assert str(app.screen.query_one(StatusLine).query_one("#status-text").render()).startswith(f"{path}  ✓ 2 accepted")
+        await pilot.press("j", "e")
+        editor = app.screen
+        assert isinstance(editor, EditScreen)
+        shown = [str(s.render()) for s in editor.query("Static")]
+        assert "Original: He said [Reuters] that Anthony Blinken will come.⏎⏎[/] Advertisement" in shown, shown
+        await pilot.press("escape", "n", "s")
+        await pilot.pause()
+        assert app.is_running and any(n.message.startswith(f"Saved {path}: wrote 1 fix") for n in app._notifications)
+        await pilot.press("slash", *"[/b]", "enter")
+        await pilot.pause()
+        assert any(n.message == "Not found: '[/b]'" for n in app._notifications)
+    assert path.read_text(encoding="utf-8") == "He said [Reuters] that Antony Blinken will come.\n\n[/] Advertisement\n"
+
+
+async def test_dialogs_answer_to_the_key_shown_on_each_button(tmp_path: Path) -> None:
+    path = article(tmp_path)
+    app = app_for(path, start="pending")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        names = [i for i, f in enumerate(app.review.fixes) if f.edit.rule == "names/name-variant"]
+        await pilot.press("A")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert [str(b.label) for b in dialog.query(Button)] == [f"s Accept {len(names)} safe", "esc Cancel"]
+        await pilot.press("s")
+        assert [i for i, f in enumerate(app.review.fixes) if f.state == "accepted"] == names
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen) and app.is_running
+        await pilot.press("q", "d")
+        await pilot.pause()
+    assert not app.is_running and path.read_bytes() == SEED.read_bytes()
+
+
+async def test_a_search_that_no_fix_answers_highlights_each_place_in_turn(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        left = app.screen.query_one("#original", DiffPane)
+        text = seed_text()
+        for nth, offset in enumerate((162, 1034, 2232, 162)):
+            if nth == 0:
+                await pilot.press("slash", *"zakharova", "enter")
+            else:
+                await pilot.press("slash", "enter")
+            await pilot.pause()
+            assert app.screen.current == 0, "no fix mentions it: the current fix stays"
+            number, start, end = left.found
+            assert left.diff.side_pair(number)[0].text[start:end] == text[offset : offset + 9] == "Zakharova"
+            row = left.diff.row_of(number, 0, start) - left.scroll_offset.y
+            assert 0 <= row < left.scrollable_content_region.height, "scrolled into view"
+            styles = [s.style for s in left.render_line(row) if s.text == "Zakharova"]
+            assert styles and styles[0].bgcolor is not None and styles[0].bgcolor.name == "#5fafff", "drawn as found"
+            line = text.count("\n", 0, offset) + 1
+            assert app._notifications and list(app._notifications)[-1].message.startswith(f"'zakharova' on line {line}, {nth % 3 + 1} of 3")
+        await pilot.press("j")
+        assert left.found is None, "moving on clears the highlight"
+
+
+async def test_the_strip_cuts_a_long_why_to_its_rows_with_an_ellipsis(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        info = app.screen.query_one(FixInfo)
+        assert "An outlet's own house spelling" in info.text.plain and info.text.plain.count("\n") >= 2
+        shown = str(info.render()).splitlines()
+        assert len(shown) == 5 and info.size.height == 5 and shown[-1].endswith("…")
+        assert all(len(row) <= info.content_region.width for row in shown)
+        assert shown[0] == "1/20 names/name-variant  safe  accepted  line 3, column 195"
+
+
+async def test_keys_before_the_fixes_are_found_say_so_and_the_strip_tells_what_is_going_on(tmp_path: Path) -> None:
+    import threading
+
+    app = app_for(article(tmp_path))
+    document = app.documents[0]
+    go = threading.Event()
+    clean = document.clean
+    document.clean = lambda: (go.wait(10), clean())[1]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert document.review is None
+        assert str(app.screen.query_one(FixInfo).render()).startswith(f"Looking for fixes in {document.name}")
+        await pilot.press("y")
+        assert any(n.message.startswith(f"Still looking for fixes in {document.name}") for n in app._notifications)
+        go.set()
+        await ready(pilot)
+        await pilot.press("y")
+        assert app.screen.current == 1 and str(app.screen.query_one(FixInfo).render()).startswith("2/20 ")
+
+
+async def test_deciding_the_last_pending_fix_says_that_saving_is_next(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        while app.review.tally().pending:
+            await pilot.press("right_square_bracket", "n")
+        assert [n.message for n in app._notifications][-1] == f"No fix left pending in {app.documents[0].name}; s saves."
+
+
+async def test_each_fix_takes_one_row_of_the_list_at_any_width(tmp_path: Path) -> None:
+    for size in ((80, 36), (200, 50)):
+        app = app_for(article(tmp_path / str(size[0])))
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            fixes = app.screen.query_one(FixList)
+            prompts = [fixes.get_option_at_index(i).prompt for i in range(fixes.option_count)]
+            assert all(p.cell_len <= fixes.scrollable_content_region.width for p in prompts)
+            assert fixes._lines and len(fixes._lines) == len(prompts), "no fix wraps onto a second row"
+            caption = str(prompts[CAPTION])
+            assert "-··• Russian Foreign" in caption, "the spaces a removal takes are shown"
+            assert ("American Anthony Blinke" in caption) == (size[0] == 200), "a wide list quotes more"
+            glued = str(prompts[GLUED])
+            assert glued.endswith("+.·"), glued
+
+
+async def test_the_current_fix_keeps_a_neighbour_in_view_in_the_list(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        fixes = app.screen.query_one(FixList)
+        for _ in range(8):
+            await pilot.press("j")
+            top, height = fixes.scroll_offset.y, fixes.scrollable_content_region.height
+            assert top < app.screen.current + 1 < top + height, (app.screen.current, top)
+        await pilot.press("k")
+        assert fixes.scroll_offset.y <= app.screen.current - 1
+
+
+async def test_the_overview_aligns_the_files_and_marks_the_current_one(tmp_path: Path) -> None:
+    first = article(tmp_path, "a-long-name.txt")
+    second = article(tmp_path, "b.txt", data=b"The talks ended , officials said.\n")
+    app = app_for(first, second)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("greater_than_sign", "o")
+        overview = app.screen
+        assert isinstance(overview, FilesScreen)
+        lines = [str(overview.query_one("#files").get_option_at_index(i).prompt) for i in range(2)]
+        assert lines[0].startswith(f"  {first}  ") and lines[1].startswith(f"▸ {second}{' ' * (len(str(first)) - len(str(second)))}  0 pending")
+        assert str(overview.query_one("Static").render()).startswith("2 files")
+
+
+async def test_the_editor_shows_the_fix_in_its_sentence_and_what_the_rule_proposes(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        editor = app.screen
+        assert isinstance(editor, EditScreen)
+        shown = [str(s.render()) for s in editor.query("Static")]
+        assert "Original: …between Sergey Lavrov and his US counterpart Anthony Blinken." in shown, shown
+        assert "The rule proposes: Antony Blinken" in shown
+        editor.query_one("#replacement", Input).value = "Antony J. Blinken"
+        await pilot.press("enter", "e")
+        editor = app.screen
+        assert isinstance(editor, EditScreen) and editor.query_one("#replacement", Input).value == "Antony J. Blinken"
+        assert "The rule proposes: Antony Blinken" in [str(s.render()) for s in editor.query("Static")]
+        editor.query_one("#replacement", Input).value = "Antony Blinken"
+        await pilot.press("enter")
+        assert app.review.fixes[0].text is None, "the rule's own text clears the edit"
+        assert "Your text" not in app.screen.query_one(FixInfo).text.plain
