@@ -36,9 +36,11 @@ class ReviewApp(App[int]):
 
     TITLE = "cleaner review"
 
-    def __init__(self, documents: Sequence[ReviewDocument], *, start: Start = "fix") -> None:
+    def __init__(self, documents: Sequence[ReviewDocument], *, start: Start = "fix", errors: Sequence[str] = ()) -> None:
         super().__init__()
         self.documents = list(documents)
+        self.errors = list(errors)
+        """What went wrong with the paths given before the app started (a file that cannot be read is left out)."""
         self.start = start
         self.index = 0
         self.started = time.monotonic()
@@ -65,6 +67,8 @@ class ReviewApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_interval(0.5, self._tick)
+        for error in self.errors:
+            self.notify(f"{error} (not under review)", severity="error", timeout=15, markup=False)
 
     def start_engine(self) -> None:
         """Start the engine once the first screen is up (the engine's thread would slow the first layout down)."""

@@ -32,8 +32,11 @@ def describe(review: Review, index: int, width: int = 0) -> Text:
     if review.moot(index):
         text.append(" (inside an accepted fix)", style="dim")
     text.append("  ")
-    limit = max(30, (width - text.cell_len) // 2 - 2) if width else 30
-    original, replacement = shown(fix.original, limit), shown(fix.replacement, limit)
+    room = max(width - text.cell_len - 3, 20) if width else 60
+    whole = len(shown(fix.original, 10**9)), len(shown(fix.replacement, 10**9))
+    half = room // 2
+    original = shown(fix.original, max(half, room - min(whole[1], half)))
+    replacement = shown(fix.replacement, max(half, room - min(whole[0], half)))
     if original:
         text.append(f"-{original}", style="#ff8787")
     if original and replacement:

@@ -305,7 +305,7 @@ class Layout:
         self.source = source
         self.review = review
         self.width = max(width, 4)
-        self.blocks = split_blocks(source, [f.edit for f in review.fixes] if review else [])
+        self.blocks = split_blocks(source, [f.edit for f in review.fixes] if review is not None else [])
         self.block_of: dict[int, int] = {fix: number for number, block in enumerate(self.blocks) for fix in block.fixes}
         self._sides: dict[int, tuple[Side, Side]] = {}
         self._rows: dict[int, tuple[list[Row], list[Row]]] = {}

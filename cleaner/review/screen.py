@@ -210,7 +210,7 @@ class ReviewScreen(Screen[None]):
         position = f" ({app.index + 1}/{len(app.documents)})" if len(app.documents) > 1 else ""
         review = document.review
         busy = app.busy_text()
-        self.query_one(StatusLine).show(document.name, position, review.tally() if review else None, unsaved=app.unsaved, busy=busy)
+        self.query_one(StatusLine).show(document.name, position, review.tally() if review is not None else None, unsaved=app.unsaved, busy=busy)
 
     def watch_current(self, index: int | None) -> None:
         document = self.review_app.document

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import os
+import threading
 from pathlib import Path
 
 from review_helpers import SEED, app_for, article, cleaned, decisions_of, ready
 from textual.widgets import Button, Input
 
+from cleaner.cli import Session, build_parser
 from cleaner.decisions import DEFAULT_NAME
 from cleaner.model import apply_edits
+from cleaner.review.app import ReviewApp
+from cleaner.review.command import open_documents
 from cleaner.review.confirm import ConfirmScreen
 from cleaner.review.editscreen import EditScreen
 from cleaner.review.filesscreen import FilesScreen
@@ -539,8 +544,6 @@ async def test_the_strip_cuts_a_long_why_to_its_rows_with_an_ellipsis(tmp_path: 
 
 
 async def test_keys_before_the_fixes_are_found_say_so_and_the_strip_tells_what_is_going_on(tmp_path: Path) -> None:
-    import threading
-
     app = app_for(article(tmp_path))
     document = app.documents[0]
     go = threading.Event()
@@ -578,7 +581,7 @@ async def test_each_fix_takes_one_row_of_the_list_at_any_width(tmp_path: Path) -
             assert fixes._lines and len(fixes._lines) == len(prompts), "no fix wraps onto a second row"
             caption = str(prompts[CAPTION])
             assert "-··• Russian Foreign" in caption, "the spaces a removal takes are shown"
-            assert ("American Anthony Blinke" in caption) == (size[0] == 200), "a wide list quotes more"
+            assert ("American Anthony Blinken⏎⏎" in caption) == (size[0] == 200), "a wide list quotes the whole change"
             glued = str(prompts[GLUED])
             assert glued.endswith("+.·"), glued
 
@@ -629,3 +632,17 @@ async def test_the_editor_shows_the_fix_in_its_sentence_and_what_the_rule_propos
         await pilot.press("enter")
         assert app.review.fixes[0].text is None, "the rule's own text clears the edit"
         assert "Your text" not in app.screen.query_one(FixInfo).text.plain
+
+
+async def test_a_file_left_out_is_told_in_the_app_and_a_clean_one_shows_its_counts(tmp_path: Path) -> None:
+    article(tmp_path, "clean.txt", data=b"The talks ended on Monday, officials said.\n")
+    (tmp_path / "latin1.txt").write_bytes("Café au lait , said he.\n".encode("latin-1"))
+    session = Session(build_parser().parse_args(["review", str(tmp_path)]), io.StringIO())
+    documents = open_documents(session)
+    assert [d.name for d in documents] == [str(tmp_path / "clean.txt")]
+    app = ReviewApp(documents, errors=session.counts.error_lines)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert any(n.message.startswith(f"{tmp_path / 'latin1.txt'}: not valid UTF-8") and n.message.endswith("(not under review)") for n in app._notifications)
+        assert str(app.screen.query_one(FixInfo).render()) == "No fixes in this document."
+        assert str(app.screen.query_one(StatusLine).query_one("#status-text").render()) == f"{tmp_path / 'clean.txt'}  ✓ 0 accepted  ✗ 0 rejected  ? 0 pending"
