@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from .fixlist import shown
@@ -11,32 +12,40 @@ from .state import Review
 
 ROWS = 5
 """Rows the strip takes at most; a long why is cut to fit, with an ellipsis."""
+SHORT_ROWS = 3
+"""Rows it takes on a short terminal."""
 
 
 class FixInfo(Static):
     """What the current fix is and why its rule exists."""
 
-    DEFAULT_CSS = f"""
-    FixInfo {{
+    DEFAULT_CSS = """
+    FixInfo {
         height: auto;
-        max-height: {ROWS};
         padding: 0 1;
         background: $boost;
-    }}
+    }
     """
+
+    rows: reactive[int] = reactive(ROWS)
+    """Rows the strip takes at most."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = Text()
         """Everything the strip would say, before it is cut to fit."""
 
+    def watch_rows(self, rows: int) -> None:
+        self.styles.max_height = rows
+        self.update(fit(self.text, self.content_region.width, rows))
+
     def show(self, review: Review | None, index: int | None, why: str = "", note: str = "") -> None:
         """Describe fix ``index`` of ``review``; without a review, say ``note`` (what the engine is doing, or what went wrong)."""
         self.text = describe(review, index, why) if review is not None else Text(note)
-        self.update(fit(self.text, self.content_region.width))
+        self.update(fit(self.text, self.content_region.width, self.rows))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.update(fit(self.text, self.content_region.width))
+        self.update(fit(self.text, self.content_region.width, self.rows))
 
 
 def describe(review: Review, index: int | None, why: str = "") -> Text:

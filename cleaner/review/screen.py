@@ -15,7 +15,7 @@ from textual.widgets import Footer, OptionList
 
 from .confirm import Answer, ConfirmScreen
 from .editscreen import EditScreen, context
-from .fixinfo import FixInfo
+from .fixinfo import ROWS, SHORT_ROWS, FixInfo
 from .fixlist import FixList
 from .helpscreen import HelpScreen, key_table
 from .layout import Layout
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 STACK_BELOW = 100
 """Terminals narrower than this many columns show the panes one above the other."""
+SHORT_BELOW = 32
+"""Terminals with fewer rows than this give the panes more of them: a shorter strip and list."""
 REFINE_CHARACTERS = 400_000
 """Characters of a long text wrapped per step in the background."""
 KEY_NAMES = {
@@ -92,6 +94,7 @@ class ReviewScreen(Screen[None]):
     ReviewScreen DiffPane { width: 1fr; height: 1fr; }
     ReviewScreen.stacked #panes { layout: vertical; }
     ReviewScreen.stacked FixList { height: 6; }
+    ReviewScreen.short FixList { height: 4; }
     """
 
     current: reactive[int | None] = reactive(None, init=False)
@@ -145,6 +148,8 @@ class ReviewScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < STACK_BELOW, "stacked")
+        self.set_class(event.size.height < SHORT_BELOW, "short")
+        self.query_one(FixInfo).rows = SHORT_ROWS if event.size.height < SHORT_BELOW else ROWS
         self.call_after_refresh(self.relayout)
 
     # Showing the document

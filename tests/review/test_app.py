@@ -646,3 +646,20 @@ async def test_a_file_left_out_is_told_in_the_app_and_a_clean_one_shows_its_coun
         assert any(n.message.startswith(f"{tmp_path / 'latin1.txt'}: not valid UTF-8") and n.message.endswith("(not under review)") for n in app._notifications)
         assert str(app.screen.query_one(FixInfo).render()) == "No fixes in this document."
         assert str(app.screen.query_one(StatusLine).query_one("#status-text").render()) == f"{tmp_path / 'clean.txt'}  ✓ 0 accepted  ✗ 0 rejected  ? 0 pending"
+
+
+async def test_a_short_terminal_gives_the_panes_more_rows(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        info, fixes = screen.query_one(FixInfo), screen.query_one(FixList)
+        assert screen.has_class("stacked", "short")
+        assert info.region.height == 3 and str(info.render()).endswith("…") and fixes.region.height == 4
+        assert all(pane.scrollable_content_region.height >= 5 for pane in screen.panes())
+        current = screen.panes()[0]
+        row = current.diff.fix_row(0) - current.scroll_offset.y
+        assert 0 <= row < current.scrollable_content_region.height, "the current fix is in view"
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not screen.has_class("stacked") and not screen.has_class("short") and info.region.height == 5
