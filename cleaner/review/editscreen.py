@@ -81,7 +81,7 @@ class EditScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         title = Text.assemble(("Edit the fix of ", "bold"), (self.rule, "bold"))
-        title.append(f"\nenter accepts the fix with your text; escape cancels; type {NEWLINE} for a line break", style="dim")
+        title.append(f"\nenter accepts the fix with your text; escape cancels; ctrl+u clears; type {NEWLINE} for a line break", style="dim")
         before, after = self.around
         original = Text.assemble((before, "dim"), (self.original.replace("\n", NEWLINE) or "‸", "#ffd7d7 on #870000"), (after, "dim"))
         proposal = Text.assemble("The rule proposes: ", (shown(self.proposed, 200) or "(nothing: delete it)", "#d7ffd7 on #005f00"))
@@ -89,7 +89,7 @@ class EditScreen(ModalScreen[str | None]):
             yield Static(title)
             yield Static(Text.assemble("Original: ", original))
             yield Static(proposal)
-            yield Input(self.replacement.replace("\n", NEWLINE), id="replacement")
+            yield Input(self.replacement.replace("\n", NEWLINE), id="replacement", select_on_focus=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

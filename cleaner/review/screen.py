@@ -69,10 +69,10 @@ class ReviewScreen(Screen[None]):
     BINDINGS = [
         Binding("y", "decide('accepted')", "Accept", tooltip="Accept the current fix and go to the next"),
         Binding("n", "decide('rejected')", "Reject", tooltip="Reject the current fix and go to the next"),
-        Binding("space", "flip", "Toggle", tooltip="Toggle the current fix between accepted and rejected"),
+        Binding("space", "flip", "Toggle", show=False, tooltip="Toggle the current fix between accepted and rejected"),
         Binding("j,down", "move(1)", "Next", tooltip="Next fix"),
         Binding("k,up", "move(-1)", "Previous", show=False, tooltip="Previous fix"),
-        Binding("right_square_bracket", "pending(1)", "Next pending", show=False, tooltip="Next pending fix"),
+        Binding("right_square_bracket", "pending(1)", "Next pending", tooltip="Next pending fix"),
         Binding("left_square_bracket", "pending(-1)", "Previous pending", show=False, tooltip="Previous pending fix"),
         Binding("A", "rule('accepted')", "Accept rule", show=False, tooltip="Accept every pending fix of the current rule (asks first)"),
         Binding("D", "rule('rejected')", "Reject rule", show=False, tooltip="Reject every pending fix of the current rule (asks first)"),

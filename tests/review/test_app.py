@@ -9,6 +9,7 @@ from pathlib import Path
 
 from review_helpers import SEED, app_for, article, cleaned, decisions_of, ready
 from textual.widgets import Button, Input
+from textual.widgets._footer import FooterKey
 
 from cleaner.cli import Session, build_parser
 from cleaner.decisions import DEFAULT_NAME
@@ -623,13 +624,13 @@ async def test_the_editor_shows_the_fix_in_its_sentence_and_what_the_rule_propos
         shown = [str(s.render()) for s in editor.query("Static")]
         assert "Original: …between Sergey Lavrov and his US counterpart Anthony Blinken." in shown, shown
         assert "The rule proposes: Antony Blinken" in shown
-        editor.query_one("#replacement", Input).value = "Antony J. Blinken"
-        await pilot.press("enter", "e")
+        await pilot.press(*" Jr.", "enter")
+        assert app.review.fixes[0].text == "Antony Blinken Jr.", "typing adds to the proposal (nothing is selected)"
+        await pilot.press("e")
         editor = app.screen
-        assert isinstance(editor, EditScreen) and editor.query_one("#replacement", Input).value == "Antony J. Blinken"
+        assert isinstance(editor, EditScreen) and editor.query_one("#replacement", Input).value == "Antony Blinken Jr."
         assert "The rule proposes: Antony Blinken" in [str(s.render()) for s in editor.query("Static")]
-        editor.query_one("#replacement", Input).value = "Antony Blinken"
-        await pilot.press("enter")
+        await pilot.press("ctrl+u", *"Antony Blinken", "enter")
         assert app.review.fixes[0].text is None, "the rule's own text clears the edit"
         assert "Your text" not in app.screen.query_one(FixInfo).text.plain
 
@@ -663,3 +664,11 @@ async def test_a_short_terminal_gives_the_panes_more_rows(tmp_path: Path) -> Non
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert not screen.has_class("stacked") and not screen.has_class("short") and info.region.height == 5
+
+
+async def test_the_footer_offers_the_keys_of_a_review_in_order(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        keys = [(k.key_display, k.description) for k in app.screen.query(FooterKey)]
+        assert keys[:8] == [("y", "Accept"), ("n", "Reject"), ("j", "Next"), ("]", "Next pending"), ("u", "Undo"), ("s", "Save"), ("?", "Help"), ("q", "Quit")]
