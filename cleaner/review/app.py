@@ -139,6 +139,8 @@ class ReviewApp(App[int]):
         if not 0 <= index < len(self.documents):
             self.notify("No more files that way." if len(self.documents) > 1 else "Only one file under review.", timeout=2, markup=False)
             return
+        if self.document is not None:
+            self.document.position = self.main.current
         self.index = index
         self.main.show_document()
 

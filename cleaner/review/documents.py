@@ -36,6 +36,8 @@ class ReviewDocument:
     on_disk: str = ""
     """The text the file holds now, as far as the review knows."""
     stamp: Stamp | None = None
+    position: int | None = None
+    """The fix the reviewer was at when they went to another file."""
 
     def __post_init__(self) -> None:
         self.on_disk = self.source.text

@@ -85,13 +85,14 @@ class FixList(OptionList, can_focus=False):
         """Cells a fix's line may take."""
         return max(self.scrollable_content_region.width - 1, 20)
 
-    def show(self, review: Review | None) -> None:
+    def show(self, review: Review | None, highlighted: int | None = 0) -> None:
+        """List the fixes of ``review``, with fix ``highlighted`` the current one."""
         self.review = review
         self._width = self.row_width
         self.clear_options()
         if review is not None:
             self.add_options(describe(review, index, self._width) for index in range(len(review)))
-            self.highlighted = 0 if len(review) else None
+            self.highlighted = highlighted if len(review) else None
         self.border_subtitle = f"{len(review)} fixes" if review is not None and len(review) != 1 else ""
 
     def update_fixes(self, indices: list[int]) -> None:

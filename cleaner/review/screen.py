@@ -190,15 +190,17 @@ class ReviewScreen(Screen[None]):
             self.set_timer(0.02, self._refine)
 
     def show_document(self) -> None:
-        """Show the app's current document from its first fix (or its top, while the engine works)."""
+        """Show the app's current document at the fix the reviewer left it at, or its first (its top, while the engine works)."""
         document = self.review_app.document
         review = document.review if document else None
-        self.query_one(FixList).show(review)
+        first = None
+        if document is not None and review is not None and len(review):
+            first = min(document.position or 0, len(review) - 1)
+        self.query_one(FixList).show(review, first)
         self.relayout()
         left, right = self.panes()
         left.scroll_to(y=0, animate=False, immediate=True)
         right.scroll_to(y=0, animate=False, immediate=True)
-        first = 0 if review is not None and len(review) else None
         if self.current == first:
             self.watch_current(first)
         else:
@@ -258,6 +260,9 @@ class ReviewScreen(Screen[None]):
         self.update_status()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        review = self.review_app.review
+        if event.option_list.option_count != (len(review) if review is not None else 0):
+            return
         if event.option_index != self.current:
             self.current = event.option_index
 

@@ -344,10 +344,11 @@ async def test_several_files_next_previous_and_overview(tmp_path: Path) -> None:
         await ready(pilot)
         total, safe = seed_counts()
         assert app.index == 0 and len(app.review) == total
-        await pilot.press("greater_than_sign")
+        await pilot.press("j", "j", "j", "greater_than_sign")
         assert app.index == 1 and len(app.review) == 1 and app.screen.current == 0
         await pilot.press("n", "less_than_sign")
-        assert app.index == 0
+        assert app.index == 0 and app.screen.current == 3, "back where the reviewer left the file"
+        assert app.screen.query_one(FixList).highlighted == 3
         await pilot.press("o")
         overview = app.screen
         assert isinstance(overview, FilesScreen)
