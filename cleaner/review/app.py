@@ -18,7 +18,7 @@ from .confirm import ConfirmScreen
 from .documents import ReviewDocument
 from .filesscreen import FilesScreen
 from .screen import ReviewScreen
-from .state import Review, Start
+from .state import STATES, Review, Start
 
 
 class ReviewApp(App[int]):
@@ -208,7 +208,8 @@ class ReviewApp(App[int]):
             return
         main = self.main
         for rule, fixes in review.rules().items():
-            pending = sum(1 for i in fixes if review.fixes[i].state == "pending")
-            counts = f"{len(fixes)} {'fix' if len(fixes) == 1 else 'fixes'}, {pending} pending"
+            states = [review.fixes[i].state for i in fixes]
+            tally = ", ".join(f"{states.count(state)} {state}" for state in STATES if state in states)
+            counts = f"{len(fixes)} {'fix' if len(fixes) == 1 else 'fixes'}: {tally}"
             yield SystemCommand(f"Accept every fix of rule {rule}", counts, lambda rule=rule: main.bulk(rule, "accepted"))
             yield SystemCommand(f"Reject every fix of rule {rule}", counts, lambda rule=rule: main.bulk(rule, "rejected"))

@@ -324,6 +324,9 @@ async def test_the_command_palette_accepts_every_fix_of_a_rule(tmp_path: Path) -
     app = app_for(article(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert commands["Accept every fix of rule quotes/unbalanced-quotes"] == "2 fixes: 2 pending"
+        assert commands["Reject every fix of rule names/name-variant"] == "10 fixes: 10 accepted"
         await pilot.press("ctrl+p")
         await pilot.press(*"accept unbalanced")
         await pilot.pause(0.3)
