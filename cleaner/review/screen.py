@@ -217,7 +217,8 @@ class ReviewScreen(Screen[None]):
         position = f" ({app.index + 1}/{len(app.documents)})" if len(app.documents) > 1 else ""
         review = document.review
         busy = app.busy_text()
-        self.query_one(StatusLine).show(document.name, position, review.tally() if review is not None else None, unsaved=app.unsaved, busy=busy)
+        done = app.working.done if app.working is not None else None
+        self.query_one(StatusLine).show(document.name, position, review.tally() if review is not None else None, unsaved=app.unsaved, busy=busy, done=done)
 
     def watch_current(self, index: int | None) -> None:
         document = self.review_app.document

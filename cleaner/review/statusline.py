@@ -26,12 +26,16 @@ class StatusLine(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(id="status-text")
 
-    def show(self, name: str, position: str, tally: Tally | None, *, unsaved: bool, busy: str | None = None) -> None:
+    def show(self, name: str, position: str, tally: Tally | None, *, unsaved: bool, busy: str | None = None, done: float | None = None) -> None:
+        """The counts, and while the engine works what it is doing: ``busy``, with the part ``done`` (0 to 1) when it says."""
         bars = self.query(ProgressBar)
         if busy is not None and not bars:
             self.mount(ProgressBar(total=None, show_eta=False, show_percentage=False))
         elif busy is None and bars:
             bars.remove()
+        if busy is not None and done is not None:
+            for bar in self.query(ProgressBar):
+                bar.update(total=1.0, progress=min(max(done, 0.0), 1.0))
         label = self.query_one("#status-text", Label)
         line = Text(f"{name}{position}", no_wrap=True, overflow="ellipsis")
         if tally is None:

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 from review_helpers import SEED, app_for, article, cleaned, decisions_of, ready
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, ProgressBar
 from textual.widgets._footer import FooterKey
 
 from cleaner.cli import Session, build_parser
@@ -560,6 +560,11 @@ async def test_keys_before_the_fixes_are_found_say_so_and_the_strip_tells_what_i
         assert str(app.screen.query_one(FixInfo).render()).startswith(f"Looking for fixes in {document.name}")
         await pilot.press("y")
         assert any(n.message.startswith(f"Still looking for fixes in {document.name}") for n in app._notifications)
+        bar = app.screen.query_one(StatusLine).query_one(ProgressBar)
+        assert bar.total is None, "the engine says nothing of its progress: a bar that only shows it works"
+        document.done = 0.4
+        await pilot.pause(0.6)
+        assert bar.total == 1 and bar.progress == 0.4 and ", 40%…" in str(app.screen.query_one(StatusLine).query_one("#status-text").render())
         go.set()
         await ready(pilot)
         await pilot.press("y")
