@@ -44,7 +44,7 @@ class ConfirmScreen(ModalScreen[str | None]):
         background: $surface;
         padding: 1 2;
     }
-    ConfirmScreen Static { width: auto; max-width: 76; margin-bottom: 1; }
+    ConfirmScreen Static { width: auto; max-width: 74; margin-bottom: 1; }
     ConfirmScreen Horizontal { width: auto; height: auto; }
     ConfirmScreen Button { margin-right: 2; }
     """

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 from review_helpers import SEED, app_for, article, cleaned, decisions_of, ready
-from textual.widgets import Button, Input, ProgressBar
+from textual.widgets import Button, Input, ProgressBar, Static
 from textual.widgets._footer import FooterKey
 
 from cleaner.cli import Session, build_parser
@@ -506,6 +506,14 @@ async def test_dialogs_answer_to_the_key_shown_on_each_button(tmp_path: Path) ->
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen) and app.is_running
+        await pilot.press("right_square_bracket", "D")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        question, box = dialog.query_one(Static), dialog.query_one("ConfirmScreen > Vertical")
+        assert str(question.render()) == "Reject the pending fix of boilerplate/lone-bullet-caption? 0 safe, 1 unsafe."
+        assert question.region.right <= box.content_region.right and question.region.height == 2, "wrapped, not cut"
+        await pilot.press("a")
+        assert app.review.fixes[CAPTION].state == "rejected"
         await pilot.press("q", "d")
         await pilot.pause()
     assert not app.is_running and path.read_bytes() == SEED.read_bytes()
