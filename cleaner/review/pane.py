@@ -194,7 +194,9 @@ def _highlight(segments: list[Segment], start: int, end: int) -> list[Segment]:
         text, style = segment.text, segment.style
         a, b = min(max(start - position, 0), len(text)), min(max(end - position, 0), len(text))
         for piece, found in ((text[:a], False), (text[a:b], True), (text[b:], False)):
-            if piece:
-                result.append(Segment(piece, (style + FOUND) if found and style else FOUND if found else style))
+            if piece and found:
+                result.append(Segment(piece, FOUND if style is None else style + FOUND))
+            elif piece:
+                result.append(Segment(piece, style))
         position += len(text)
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -291,10 +292,9 @@ class ReviewScreen(Screen[None]):
         review, index = found
         was_pending = review.fixes[index].state == "pending"
         self.changed(review.decide([index], state))
-        if was_pending and not review.tally().pending:
-            self.notify(
-                f"No fix left pending in {self.review_app.document.name if self.review_app.document else 'this file'}; s saves.", timeout=4, markup=False
-            )
+        document = self.review_app.document
+        if was_pending and not review.tally().pending and document is not None:
+            self.notify(f"No fix left pending in {document.name}; s saves.", timeout=4, markup=False)
         self.action_move(1)
 
     def action_flip(self) -> None:
@@ -409,26 +409,25 @@ class ReviewScreen(Screen[None]):
                 return
         if document is None or self.layout_ is None:
             return
-        text = document.source.text.casefold()
-        needle = query.casefold()
-        after = self.text_found + 1 if self.text_found is not None and self.text_found_query == needle else 0
-        position = text.find(needle, after)
-        if position < 0:
-            position = text.find(needle)
-        if position < 0:
+        text = document.source.text
+        pattern = re.compile(re.escape(query), re.IGNORECASE)
+        after = self.text_found + 1 if self.text_found is not None and self.text_found_query == query.casefold() else 0
+        match = pattern.search(text, after) or pattern.search(text)
+        if match is None:
             self.notify(f"Not found: {query!r}", severity="warning", timeout=3, markup=False)
             return
-        self.text_found, self.text_found_query = position, needle
+        position = match.start()
+        self.text_found, self.text_found_query = position, query.casefold()
         left, _ = self.panes()
-        spot = self.layout_.find(position, len(needle))
+        spot = self.layout_.find(position, match.end() - position)
         left.found = spot
         row = self.layout_.row_of(spot[0], 0, spot[1])
         height = left.scrollable_content_region.height
         if not left.scroll_offset.y <= row < left.scroll_offset.y + height:
             left.scroll_to(y=max(row - height // 3, 0), animate=False, immediate=True)
         line = text.count("\n", 0, position) + 1
-        count = text.count(needle)
-        which = f", {text.count(needle, 0, position) + 1} of {count} (/ enter finds the next)" if count > 1 else ""
+        count = sum(1 for _ in pattern.finditer(text))
+        which = f", {sum(1 for _ in pattern.finditer(text, 0, position)) + 1} of {count} (/ enter finds the next)" if count > 1 else ""
         self.notify(f"{query!r} on line {line}{which}; no fix mentions it.", timeout=4, markup=False)
 
     def action_save(self) -> None:

@@ -689,3 +689,14 @@ async def test_the_footer_offers_the_keys_of_a_review_in_order(tmp_path: Path) -
         await ready(pilot)
         keys = [(k.key_display, k.description) for k in app.screen.query(FooterKey)]
         assert keys[:8] == [("y", "Accept"), ("n", "Reject"), ("j", "Next"), ("]", "Next pending"), ("u", "Undo"), ("s", "Save"), ("?", "Help"), ("q", "Quit")]
+
+
+async def test_a_search_finds_the_very_characters_past_letters_that_fold_to_two(tmp_path: Path) -> None:
+    path = article(tmp_path, "de.txt", data="Die Große Koalition tagte in der Straße der Republik.\n\nDie Straße war gesperrt.\n".encode())
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        left = app.screen.query_one("#original", DiffPane)
+        await pilot.press("slash", *"straße", "enter", "slash", "enter")
+        number, start, end = left.found
+        assert (number, left.diff.side_pair(number)[0].text[start:end]) == (1, "Straße"), "the second place, exactly"
