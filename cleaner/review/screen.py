@@ -261,11 +261,15 @@ class ReviewScreen(Screen[None]):
         self.watch_current(self.current)
         self.update_status()
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A fix clicked in the list becomes the current one.
+
+        Only a click: the list's highlight follows ``current``, and answering
+        its highlight messages too let a burst of keys set ``current`` back
+        and forth for ever.
+        """
         review = self.review_app.review
-        if event.option_list.option_count != (len(review) if review is not None else 0):
-            return
-        if event.option_index != self.current:
+        if review is not None and 0 <= event.option_index < len(review):
             self.current = event.option_index
 
     def on_diff_pane_fix_clicked(self, event: DiffPane.FixClicked) -> None:

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 from review_helpers import SEED, app_for, article, cleaned, decisions_of, ready
+from textual import events
 from textual.widgets import Button, Input, ProgressBar, Static
 from textual.widgets._footer import FooterKey
 
@@ -700,3 +701,17 @@ async def test_a_search_finds_the_very_characters_past_letters_that_fold_to_two(
         await pilot.press("slash", *"straße", "enter", "slash", "enter")
         number, start, end = left.found
         assert (number, left.diff.side_pair(number)[0].text[start:end]) == (1, "Straße"), "the second place, exactly"
+
+
+async def test_a_burst_of_keys_lands_where_it_should_and_the_app_stays_responsive(tmp_path: Path) -> None:
+    app = app_for(article(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for _ in range(18):
+            app.post_message(events.Key("j", "j"))
+        await pilot.pause(0.5)
+        assert app.screen.current == 18
+        await pilot.pause(0.3)
+        assert app.screen.current == 18, "the list's highlight never sets the current fix back"
+        await pilot.press("k")
+        assert app.screen.current == 17 and app.screen.query_one(FixList).highlighted == 17
