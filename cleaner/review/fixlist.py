@@ -109,13 +109,9 @@ class FixList(OptionList, can_focus=False):
             self.highlighted = highlighted
 
     def scroll_to_highlight(self, top: bool = False) -> None:
-        """Scroll the highlighted fix into view with a fix of context above and below it."""
+        """Scroll the highlighted fix into view with a fix of context above and below it (each fix takes one row)."""
         highlighted = self.highlighted
         if highlighted is None or not self.is_mounted:
             return
-        self._update_lines()
-        y = self._index_to_line.get(highlighted)
-        if y is None:
-            return
-        region = Region(0, y, self.scrollable_content_region.width, self._heights[highlighted])
+        region = Region(0, highlighted, self.scrollable_content_region.width, 1)
         self.scroll_to_region(region, spacing=Spacing(1, 0, 1, 0), force=True, animate=False, top=top, immediate=True)
