@@ -73,8 +73,8 @@ class ReviewScreen(Screen[None]):
         Binding("space", "flip", "Toggle", show=False, tooltip="Toggle the current fix between accepted and rejected"),
         Binding("j,down", "move(1)", "Next", tooltip="Next fix"),
         Binding("k,up", "move(-1)", "Previous", show=False, tooltip="Previous fix"),
-        Binding("right_square_bracket", "pending(1)", "Next pending", tooltip="Next pending fix"),
-        Binding("left_square_bracket", "pending(-1)", "Previous pending", show=False, tooltip="Previous pending fix"),
+        Binding("right_square_bracket", "pending(1)", "Next pending", tooltip="Next pending fix (on to the next file with one)"),
+        Binding("left_square_bracket", "pending(-1)", "Previous pending", show=False, tooltip="Previous pending fix (back to the previous file with one)"),
         Binding("A", "rule('accepted')", "Accept rule", show=False, tooltip="Accept every pending fix of the current rule (asks first)"),
         Binding("D", "rule('rejected')", "Reject rule", show=False, tooltip="Reject every pending fix of the current rule (asks first)"),
         Binding("u", "undo", "Undo", tooltip="Undo the last change; a bulk change is one step"),
@@ -326,7 +326,19 @@ class ReviewScreen(Screen[None]):
                 self.current = index
                 return
             index += step
-        self.notify("No pending fix " + ("after" if step > 0 else "before") + " this one.", timeout=3, markup=False)
+        app = self.review_app
+        number = app.index + step
+        while 0 <= number < len(app.documents):
+            other = app.documents[number]
+            pending = [i for i, f in enumerate(other.review.fixes) if f.state == "pending"] if other.review is not None else []
+            if pending:
+                other.position = pending[0] if step > 0 else pending[-1]
+                app.switch(number)
+                self.notify(f"{'Next' if step > 0 else 'Previous'} pending fix: in {other.name}", timeout=3, markup=False)
+                return
+            number += step
+        where = " in any file" if len(app.documents) > 1 else ""
+        self.notify("No pending fix " + ("after" if step > 0 else "before") + f" this one{where}.", timeout=3, markup=False)
 
     def action_rule(self, state: State) -> None:
         found = self._at()

@@ -293,7 +293,7 @@ async def test_question_mark_shows_help_generated_from_the_bindings(tmp_path: Pa
         for binding in ReviewScreen.BINDINGS:
             assert any(binding.tooltip == text for text in described.values()), binding
         assert described["y"] == "Accept the current fix and go to the next"
-        assert described["]"] == "Next pending fix" and described["s, ctrl+s"].startswith("Save")
+        assert described["]"] == "Next pending fix (on to the next file with one)" and described["s, ctrl+s"].startswith("Save")
         assert described["q, ctrl+q"] == "Quit; asks when there is unsaved work" and "ctrl+q" not in described
         assert help_screen.legend is not None, "and what every sign and colour of the panes means"
         legend = {str(row[0]).strip(): str(row[2]) for row in zip(*(c.cells for c in help_screen.legend.columns))}
@@ -715,3 +715,30 @@ async def test_a_burst_of_keys_lands_where_it_should_and_the_app_stays_responsiv
         assert app.screen.current == 18, "the list's highlight never sets the current fix back"
         await pilot.press("k")
         assert app.screen.current == 17 and app.screen.query_one(FixList).highlighted == 17
+
+
+async def test_brackets_go_on_to_the_pending_fixes_of_the_next_and_previous_file(tmp_path: Path) -> None:
+    first = article(tmp_path, "a.txt")
+    second = article(tmp_path, "b.txt", data=b"The talks ended , officials said.\n")
+    app = app_for(first, second)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        while app.screen.current != LAST_QUOTE:
+            await pilot.press("right_square_bracket")
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert app.index == 0 and app.screen.current == FORMER, "the last pending fix of a.txt"
+        await pilot.press("n", "left_square_bracket", "greater_than_sign")
+        assert app.index == 1 and app.review.fixes[0].state == "accepted", "b.txt has no pending fix"
+        await pilot.press("left_square_bracket")
+        assert app.index == 0 and app.screen.current == LAST_QUOTE, "back to the last pending fix of a.txt"
+        await pilot.press("right_square_bracket")
+        assert [n.message for n in app._notifications][-1] == "No pending fix after this one in any file."
+    app = app_for(first, second, start="pending")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.screen.current = len(app.review) - 1
+        await pilot.press("right_square_bracket")
+        assert app.index == 1 and app.screen.current == 0 and app.review.fixes[0].state == "pending"
+        assert [n.message for n in app._notifications][-1] == f"Next pending fix: in {second}"
+        await pilot.press("left_square_bracket")
+        assert app.index == 0 and app.screen.current == len(app.review) - 1
