@@ -39,6 +39,11 @@ def seed_counts() -> tuple[int, int]:
     return len(edits), sum(1 for e in edits if e.safe)
 
 
+def two_files(folder: Path, first: str = "a.txt") -> tuple[Path, Path]:
+    """The seed, and b.txt with one safe fix."""
+    return article(folder, first), article(folder, "b.txt", data=b"The talks ended , officials said.\n")
+
+
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
@@ -341,8 +346,7 @@ async def test_the_command_palette_accepts_every_fix_of_a_rule(tmp_path: Path) -
 
 
 async def test_several_files_next_previous_and_overview(tmp_path: Path) -> None:
-    first = article(tmp_path, "a.txt")
-    second = article(tmp_path, "b.txt", data=b"The talks ended , officials said.\n")
+    first, second = two_files(tmp_path)
     app = app_for(first, second)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -619,8 +623,7 @@ async def test_the_current_fix_keeps_a_neighbour_in_view_in_the_list(tmp_path: P
 
 
 async def test_the_overview_aligns_the_files_and_marks_the_current_one(tmp_path: Path) -> None:
-    first = article(tmp_path, "a-long-name.txt")
-    second = article(tmp_path, "b.txt", data=b"The talks ended , officials said.\n")
+    first, second = two_files(tmp_path, "a-long-name.txt")
     app = app_for(first, second)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -718,8 +721,7 @@ async def test_a_burst_of_keys_lands_where_it_should_and_the_app_stays_responsiv
 
 
 async def test_brackets_go_on_to_the_pending_fixes_of_the_next_and_previous_file(tmp_path: Path) -> None:
-    first = article(tmp_path, "a.txt")
-    second = article(tmp_path, "b.txt", data=b"The talks ended , officials said.\n")
+    first, second = two_files(tmp_path)
     app = app_for(first, second)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
