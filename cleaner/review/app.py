@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,7 +18,7 @@ from .confirm import ConfirmScreen
 from .documents import ReviewDocument
 from .filesscreen import FilesScreen
 from .screen import ReviewScreen
-from .state import Review, Start
+from .state import STATES, Review, Start
 
 
 class ReviewApp(App[int]):
@@ -35,9 +36,11 @@ class ReviewApp(App[int]):
 
     TITLE = "cleaner review"
 
-    def __init__(self, documents: Sequence[ReviewDocument], *, start: Start = "fix") -> None:
+    def __init__(self, documents: Sequence[ReviewDocument], *, start: Start = "fix", errors: Sequence[str] = ()) -> None:
         super().__init__()
         self.documents = list(documents)
+        self.errors = list(errors)
+        """What went wrong with the paths given before the app started (a file that cannot be read is left out)."""
         self.start = start
         self.index = 0
         self.started = time.monotonic()
@@ -64,6 +67,8 @@ class ReviewApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_interval(0.5, self._tick)
+        for error in self.errors:
+            self.notify(f"{error} (not under review)", severity="error", timeout=15, markup=False)
 
     def start_engine(self) -> None:
         """Start the engine once the first screen is up (the engine's thread would slow the first layout down)."""
@@ -97,13 +102,18 @@ class ReviewApp(App[int]):
     def _loaded(self, document: ReviewDocument) -> None:
         self._shown += 1
         if document.error is not None:
-            self.notify(document.error, severity="error", timeout=10)
+            self.notify(document.error, severity="error", timeout=10, markup=False)
         elif document.review is not None:
             for warning in document.review.result.warnings:
-                self.notify(warning, severity="warning", timeout=8)
+                self.notify(warning, severity="warning", timeout=8, markup=False)
             stale = sum(1 for f in document.review.fixes if f.stale)
             if stale:
-                self.notify(f"{document.name}: {stale} stale decisions (the text around them changed); they are pending again.", severity="warning", timeout=8)
+                self.notify(
+                    f"{document.name}: {stale} stale decisions (the text around them changed); they are pending again.",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
         if document is self.document:
             self.main.show_document()
         else:
@@ -122,13 +132,16 @@ class ReviewApp(App[int]):
             return None
         size = len(working.source.text) / 1e6
         where = "" if working is self.document else f" (in {working.name})"
-        return f"finding fixes{where}: {size:.1f} MB, {time.monotonic() - self.started:.0f} s…"
+        done = f", {working.done:.0%}" if working.done is not None else ""
+        return f"finding fixes{where}: {size:.1f} MB, {time.monotonic() - self.started:.0f} s{done}…"
 
     def switch(self, index: int) -> None:
         """Review another file."""
         if not 0 <= index < len(self.documents):
-            self.notify("No more files that way." if len(self.documents) > 1 else "Only one file under review.", timeout=2)
+            self.notify("No more files that way." if len(self.documents) > 1 else "Only one file under review.", timeout=2, markup=False)
             return
+        if self.document is not None:
+            self.document.position = self.main.current
         self.index = index
         self.main.show_document()
 
@@ -160,13 +173,13 @@ class ReviewApp(App[int]):
             try:
                 message = document.save()
             except (InputError, ConfigError) as error:
-                self.notify(str(error), severity="error", timeout=10)
+                self.notify(str(error), severity="error", timeout=10, markup=False)
                 ok = False
                 continue
             saved += 1
-            self.notify(message, timeout=4)
+            self.notify(message, timeout=4, markup=False)
         if not saved and ok:
-            self.notify("Nothing to save yet: the engine is still looking for fixes.", timeout=3)
+            self.notify("Nothing to save yet: the engine is still looking for fixes.", timeout=3, markup=False)
         self.main.update_status()
         return ok
 
@@ -175,13 +188,19 @@ class ReviewApp(App[int]):
             self.exit(0)
             return
         names = ", ".join(d.name for d in self.documents if d.unsaved)
+        question = Text.assemble("Unsaved decisions in ", (names, "bold"), ". Save them before quitting?")
 
         def answered(answer: str | None) -> None:
             if (answer == "save" and self.save()) or answer == "discard":
                 self.exit(0)
 
-        answers = [("save", "Save and quit"), ("discard", "Quit without saving"), ("cancel", "Cancel")]
-        self.push_screen(ConfirmScreen(f"Unsaved decisions in {names}. Save them before quitting?", answers), answered)
+        answers = [("save", "s", "Save and quit"), ("discard", "d", "Quit without saving"), ("cancel", "escape", "Cancel")]
+        self.push_screen(ConfirmScreen(question, answers), answered)
+
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """The screen as SVG, marked to keep its white space: a renderer that trims each run of text (librsvg does) would shift words and lose spaces."""
+        svg = super().export_screenshot(title=title, simplify=simplify)
+        return svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -190,7 +209,8 @@ class ReviewApp(App[int]):
             return
         main = self.main
         for rule, fixes in review.rules().items():
-            pending = sum(1 for i in fixes if review.fixes[i].state == "pending")
-            counts = f"{len(fixes)} {'fix' if len(fixes) == 1 else 'fixes'}, {pending} pending"
+            states = [review.fixes[i].state for i in fixes]
+            tally = ", ".join(f"{states.count(state)} {state}" for state in STATES if state in states)
+            counts = f"{len(fixes)} {'fix' if len(fixes) == 1 else 'fixes'}: {tally}"
             yield SystemCommand(f"Accept every fix of rule {rule}", counts, lambda rule=rule: main.bulk(rule, "accepted"))
             yield SystemCommand(f"Reject every fix of rule {rule}", counts, lambda rule=rule: main.bulk(rule, "rejected"))

@@ -61,7 +61,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR if session.counts.errors else EXIT_OK
     from .app import ReviewApp
 
-    app = ReviewApp(documents, start=args.start)
+    app = ReviewApp(documents, start=args.start, errors=session.counts.error_lines)
     code = app.run()
     if app.unsaved:
         print("warning: quit without saving some decisions", file=err)

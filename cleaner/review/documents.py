@@ -36,6 +36,14 @@ class ReviewDocument:
     on_disk: str = ""
     """The text the file holds now, as far as the review knows."""
     stamp: Stamp | None = None
+    position: int | None = None
+    """The fix the reviewer was at when they went to another file."""
+    done: float | None = None
+    """How much of the file the engine has been through (0 to 1) while it works; the status line shows it.
+
+    Nothing sets it yet: ``Engine.run`` is to take a progress callback, which
+    :meth:`load` will pass through ``clean`` to set this.
+    """
 
     def __post_init__(self) -> None:
         self.on_disk = self.source.text

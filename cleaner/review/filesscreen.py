@@ -47,10 +47,13 @@ class FilesScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"[b]{len(self.files)} files[/b]  (enter reviews the one highlighted)")
+            count = len(self.files)
+            yield Static(Text.assemble((f"{count} {'file' if count == 1 else 'files'}", "bold"), ("  enter reviews the one highlighted, escape closes", "dim")))
+            width = max((len(name) for name, _, _ in self.files), default=0)
             options = []
-            for name, counts, unsaved in self.files:
-                line = Text(name, style="bold")
+            for number, (name, counts, unsaved) in enumerate(self.files):
+                line = Text("▸ " if number == self.current else "  ", style="bold #5fafff")
+                line.append(name.ljust(width), style="bold")
                 line.append(f"  {counts}")
                 if unsaved:
                     line.append("  ● unsaved", style="bold")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -31,15 +32,19 @@ class HelpScreen(ModalScreen[None]):
         height: auto;
         max-height: 95%;
         border: round $accent;
+        border-title-style: bold;
+        border-title-color: $text;
         background: $surface;
         padding: 0 1;
     }
     """
 
-    def __init__(self, keys: Iterable[tuple[str, str]], notes: str = "") -> None:
+    def __init__(self, keys: Iterable[tuple[str, str]], notes: str = "", legend: Table | None = None) -> None:
         super().__init__()
         self.keys = list(keys)
         self.notes = notes
+        self.legend = legend
+        """What the signs and colours of the panes mean."""
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
@@ -47,11 +52,14 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for keys, description in self.keys:
             table.add_row(keys, description)
-        with VerticalScroll():
-            yield Static("[b]cleaner review: keys[/b]\n")
+        with VerticalScroll() as scroll:
+            scroll.border_title = "cleaner review: keys"
             yield Static(table)
+            if self.legend is not None:
+                yield Static("\n[b]In the panes[/b]")
+                yield Static(self.legend)
             if self.notes:
-                yield Static("\n" + self.notes)
+                yield Static(Text("\n" + self.notes))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -15,7 +15,7 @@ over words show which words change.
 >>> [(left.text[s:e], kind) for s, e, kind, _ in left.runs]
 [('Trevor ', 'same'), ('Rowdy ', 'delete'), ('Reed', 'same')]
 >>> right.text
-'Trevor Reed.'
+'Trevor ‸Reed.'
 """
 
 from __future__ import annotations
@@ -40,10 +40,14 @@ Run = tuple[int, int, Kind, int]
 """``(start, end, kind, fix)``: characters of a side's text and the fix they belong to."""
 Row = tuple[int, int]
 """A wrapped row: ``(start, end)`` in a side's text."""
+Found = tuple[int, int, int]
+"""A stretch of text on the left: ``(block, start, end)``, offsets in the block's left text."""
 MARK = "‸"
 """Stands where text is inserted (left) or removed (right), so that every fix has something to point at."""
-TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
-"""Words, runs of white space and single signs: what a change inside one edit is measured in."""
+NEWLINE = "⏎"
+"""Drawn before a line break that a change of white space alone adds or removes (a blank row shows nothing otherwise)."""
+TOKEN = re.compile(r"\w+|\n|[^\S\n]+|[^\w\s]", re.UNICODE)
+"""Words, line breaks one by one, other runs of white space and single signs: what a change inside one edit is measured in."""
 WORD = re.compile(r"(\s*\S+)\s*")
 """A word with the white space before it (at a line's start) and after it: what wrapping keeps together."""
 OTHER = re.compile("[^\u0000-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u206f\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff]")
@@ -114,18 +118,36 @@ def split_blocks(source: str, edits: Sequence[Edit]) -> list[Block]:
 
 
 def _pieces(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
-    """Words of ``old`` and ``new`` as ``(text, changed)`` pieces, by rapidfuzz's opcodes over word tokens."""
+    """Words of ``old`` and ``new`` as ``(text, changed)`` pieces, by rapidfuzz's opcodes over word tokens.
+
+    Where words go with nothing in their place, the other side gets an
+    empty changed piece, drawn as :data:`MARK`; the pieces of each side
+    join to exactly its text.
+
+    >>> _pieces("Trevor Rowdy Reed", "Trevor Reed")
+    ([('Trevor ', False), ('Rowdy ', True), ('Reed', False)], [('Trevor ', False), ('', True), ('Reed', False)])
+    """
     a, b = TOKEN.findall(old), TOKEN.findall(new)
     if not a or not b or len(a) > WORD_DIFF_LIMIT or len(b) > WORD_DIFF_LIMIT:
         return [(old, True)] if old else [], [(new, True)] if new else []
     left: list[tuple[str, bool]] = []
     right: list[tuple[str, bool]] = []
     for op in Levenshtein.opcodes(a, b):
-        if op.src_end > op.src_start:
-            left.append(("".join(a[op.src_start : op.src_end]), op.tag != "equal"))
-        if op.dest_end > op.dest_start:
-            right.append(("".join(b[op.dest_start : op.dest_end]), op.tag != "equal"))
+        changed = op.tag != "equal"
+        left.append(("".join(a[op.src_start : op.src_end]), changed))
+        right.append(("".join(b[op.dest_start : op.dest_end]), changed))
     return left, right
+
+
+def _visible(text: str) -> str:
+    """White space alone, as a change shows it: each line break after a :data:`NEWLINE`, so that a blank row shows what changed.
+
+    >>> _visible("\\n\\n"), _visible("Leave a\\nComment")
+    ('⏎\\n⏎\\n', 'Leave a\\nComment')
+    """
+    if "\n" in text and not text.strip():
+        return text.replace("\n", NEWLINE + "\n")
+    return text
 
 
 class _Builder:
@@ -173,20 +195,18 @@ def _fix(review: Review, index: int, left: _Builder, right: _Builder) -> None:
     source = review.source
     if fix.state == "accepted":
         old, new = _pieces(fix.original, fix.replacement)
-        for text, changed in old:
-            left.add(text, "delete" if changed else "same", index)
-        for text, changed in new:
-            right.add(text, "insert" if changed else "same", index)
-        if not fix.original:
-            left.add(MARK, "mark", index)
-        if not fix.replacement:
-            right.add(MARK, "mark", index)
+        _changes(left, old, "delete", index)
+        _changes(right, new, "insert", index)
         return
     kind: Kind = fix.state
     position = fix.edit.start
     if not fix.original:
         left.add(MARK, kind, index)
         right.add(MARK, kind, index)
+    elif not fix.original.strip() and not review.inner(index):
+        left.add(_visible(fix.original), kind, index)
+        right.add(_visible(fix.original), kind, index)
+        return
     for inner in review.inner(index):
         edit = review.fixes[inner].edit
         left.add(source[position : edit.start], kind, index)
@@ -195,6 +215,17 @@ def _fix(review: Review, index: int, left: _Builder, right: _Builder) -> None:
         position = edit.end
     left.add(source[position : fix.edit.end], kind, index)
     right.add(source[position : fix.edit.end], kind, index)
+
+
+def _changes(side: _Builder, pieces: list[tuple[str, bool]], kind: Kind, index: int) -> None:
+    """One side of an accepted fix: words it keeps, words it changes (``kind``), and a mark where there are none."""
+    for text, changed in pieces or [("", True)]:
+        if not changed:
+            side.add(text, "same", index)
+        elif text:
+            side.add(_visible(text), kind, index)
+        else:
+            side.add(MARK, "mark", index)
 
 
 def wrap(text: str, width: int) -> list[Row]:
@@ -274,7 +305,7 @@ class Layout:
         self.source = source
         self.review = review
         self.width = max(width, 4)
-        self.blocks = split_blocks(source, [f.edit for f in review.fixes] if review else [])
+        self.blocks = split_blocks(source, [f.edit for f in review.fixes] if review is not None else [])
         self.block_of: dict[int, int] = {fix: number for number, block in enumerate(self.blocks) for fix in block.fixes}
         self._sides: dict[int, tuple[Side, Side]] = {}
         self._rows: dict[int, tuple[list[Row], list[Row]]] = {}
@@ -384,17 +415,25 @@ class Layout:
         if number is None:
             return 0
         side, _ = self.side_pair(number)
-        rows = self.rows(number)[0]
-        start = next((s for s, _, _, f in side.runs if f == fix), 0)
-        offset = max(bisect.bisect_right([r[0] for r in rows], start) - 1, 0)
-        return self.starts[number] + offset
+        return self.row_of(number, 0, next((s for s, _, _, f in side.runs if f == fix), 0))
 
-    def offset_row(self, offset: int) -> int:
-        """The row that shows ``source[offset]`` on the left (exact in blocks without fixes, the block's first row otherwise)."""
+    def find(self, offset: int, length: int) -> Found:
+        """Where ``source[offset:offset + length]`` shows on the left: its block, and its span in that block's left text."""
         number = max(bisect.bisect_right([b.start for b in self.blocks], offset) - 1, 0)
         block = self.blocks[number]
-        if block.fixes:
-            return self.starts[number]
-        rows = self.rows(number)[0]
-        local = offset - block.start
-        return self.starts[number] + max(bisect.bisect_right([r[0] for r in rows], local) - 1, 0)
+        local = min(max(offset - block.start, 0), block.end - block.start)
+        if not block.fixes:
+            return number, local, min(local + length, block.end - block.start)
+        needle = self.source[offset : offset + length].translate(DISPLAY)
+        text = self.side_pair(number)[0].text
+        position = -len(needle)
+        for _ in range(self.source.count(needle, block.start, offset) + 1):
+            position = text.find(needle, position + len(needle))
+            if position < 0:
+                return number, 0, 0
+        return number, position, position + len(needle)
+
+    def row_of(self, number: int, side: int, offset: int) -> int:
+        """The row that shows character ``offset`` of block ``number``'s text on ``side``."""
+        rows = self.rows(number)[side]
+        return self.starts[number] + max(bisect.bisect_right([r[0] for r in rows], offset) - 1, 0)

@@ -1,7 +1,9 @@
 """A few pinned pictures of the review app on the seed article (textual and pytest-textual-snapshot are pinned in the test extras).
 
 After a deliberate change of the look: ``pytest tests/review/test_snapshots.py --snapshot-update``,
-then look at the SVGs and copy the main screen to ``docs/review-seed.svg``.
+then look at the SVGs (``rsvg-convert -w 1400 FILE -o x.png``) and copy the main screen to
+``docs/review-seed.svg``. The app's screenshots say ``xml:space="preserve"``: without it librsvg
+trims the spaces that open each run of text, and words run together in the picture.
 """
 
 from __future__ import annotations
