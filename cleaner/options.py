@@ -38,8 +38,9 @@ def add_flags(parser: argparse.ArgumentParser, command: str) -> None:
 
 
 GROUPS = {
-    "Rule selection": ("select", "ignore", "rules", "no_default_rules", "preview"),
+    "Rule selection": ("select", "ignore", "rules", "no_default_rules", "preview", "learn"),
     "Fix": ("unsafe_fixes", "diff", "force", "max_removed"),
+    "Review decisions": ("decisions", "add_baseline"),
     "Output": ("output_format", "output_file", "statistics", "exit_zero", "show_settings", "show_files"),
     "Input": ("exclude", "stdin_filename", "language", "encoding"),
     "Log levels": ("quiet", "verbose"),

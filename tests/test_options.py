@@ -136,8 +136,12 @@ def test_help_is_grouped_with_examples_and_exit_codes(capsys: pytest.CaptureFixt
             parser.parse_args([command, "--help"])
         text = capsys.readouterr().out
         headings = [line for line in text.splitlines() if line.endswith(":") and not line.startswith(" ")]
-        assert headings[-7:] == ["Rule selection:", "Fix:", "Output:", "Input:", "Log levels:", "examples:", "exit codes:"], headings
-        assert "\n  --unsafe-fixes " in text.split("Fix:")[1].split("Output:")[0]
+        assert headings[-8:] == ["Rule selection:", "Fix:", "Review decisions:", "Output:", "Input:", "Log levels:", "examples:", "exit codes:"], headings
+        assert "\n  --unsafe-fixes " in text.split("Fix:")[1].split("Review decisions:")[0]
+        assert "\n  --decisions FILE" in text.split("Review decisions:")[1].split("Output:")[0]
+        assert "\n  --learn " in text.split("Rule selection:")[1].split("Fix:")[0]
+        # No flag is left in argparse's catch-all group.
+        assert "options:\n  -h, --help            show this help message and exit\n\n" in text
         assert f"  cleaner {command} " in text.split("examples:")[1] and "\n  2  an error" in text
     with pytest.raises(SystemExit):
         parser.parse_args(["--help"])
