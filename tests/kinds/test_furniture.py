@@ -12,7 +12,7 @@ from cleaner import clean
 from cleaner.document import Document
 from cleaner.kinds.furniture.classify import analyse, reads_as_prose
 from cleaner.kinds.furniture.features import features, units, wrapped
-from cleaner.kinds.furniture.lexicon import lexicon, read_sections, vocabulary_languages
+from cleaner.kinds.furniture.lexicon import lexicon, read_sections, stop_words, vocabulary_languages
 
 BODY = "The minister said on Monday that the talks with the delegation would resume next week in Geneva, officials said.\n"
 LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "ru", "ar", "tr", "zh", "ja")
@@ -218,3 +218,13 @@ def test_furniture_run_on_after_the_last_sentence_is_cut_unsafely() -> None:
     text = "The ministry said the talks would resume next week in Geneva. Officials expect a deal by June and a signing in July. We use cookies to improve your experience. Accept\n"
     assert clean(text, select=("furniture",), language="en").text == text
     assert clean(text, unsafe=True, select=("furniture",), language="en").text.endswith("signing in July.\n")
+
+
+def test_stop_words_of_a_language_wordfreq_names_otherwise_log_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    # langdetect says "no" for Norwegian; wordfreq knows it as "nb" and, asked for "no", logs a warning users would see.
+    stop_words.cache_clear()
+    with caplog.at_level("WARNING"):
+        norwegian, _ = stop_words("no")
+        unknown, _ = stop_words("xx")
+    assert "og" in norwegian and unknown == frozenset()
+    assert caplog.records == []

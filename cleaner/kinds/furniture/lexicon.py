@@ -142,10 +142,18 @@ def _justext_stoplist(language: str) -> frozenset[str] | None:
     return frozenset(word.strip().lower() for word in path.read_text(encoding="utf-8").split() if word.strip())
 
 
+WORDFREQ_NAMES = {"no": "nb"}
+"""Codes langdetect gives that wordfreq knows under another name (Norwegian: Bokmål)."""
+
+
 def _wordfreq_words(language: str) -> list[str]:
     try:
         import wordfreq
     except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return []
+    # Asked for a language it lacks, wordfreq logs a warning and guesses a near one: ask only for those it has.
+    language = WORDFREQ_NAMES.get(language, language)
+    if language not in wordfreq.available_languages():
         return []
     try:
         top: list[str] = wordfreq.top_n_list(language, WORDFREQ_WORDS)
