@@ -21,7 +21,7 @@ from typing import TextIO
 from . import __version__
 from .config import Config, ConfigError, find_config
 from .decisions import Decision, DecisionsFile, decide, decisions_path, load_decisions, reanchored, save_decisions
-from .engine import MAX_REMOVED, Engine
+from .engine import MAX_REMOVED, Engine, ProgressHook
 from .files import InputError, Source, Walker, read_file, read_stdin, write_atomic
 from .formats import RUN_FORMATS
 from .kinds import KINDS
@@ -171,7 +171,7 @@ class Session:
             return float(self.args.max_removed) / 100
         return config.max_removed if config.max_removed is not None else MAX_REMOVED
 
-    def run(self, item: Item, source: Source) -> Result:
+    def run(self, item: Item, source: Source, progress: ProgressHook | None = None) -> Result:
         engine = self.engine(item.config, source.path or Path(source.name))
         language = self.args.language or item.config.language
         return engine.run(
@@ -182,6 +182,7 @@ class Session:
             language=language,
             detect=getattr(self.args, "output_format", None) == "json",
             max_removed=self.max_removed(item.config),
+            progress=progress,
         )
 
     # Review decisions (cleaner/decisions.py): check and fix honour them, review records them.

@@ -132,7 +132,7 @@ class ReviewApp(App[int]):
             return None
         size = len(working.source.text) / 1e6
         where = "" if working is self.document else f" (in {working.name})"
-        done = f", {working.done:.0%}" if working.done is not None else ""
+        done = f", {working.stage}, {working.done:.0%}" if working.done is not None else ""
         return f"finding fixes{where}: {size:.1f} MB, {time.monotonic() - self.started:.0f} s{done}…"
 
     def switch(self, index: int) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..decisions import Decision, save_decisions, stamp_of
+from ..engine import Progress, ProgressHook
 from ..files import InputError, Source, Stamp, write_atomic
 from ..model import Result
 from .state import Review, Start
@@ -25,8 +26,8 @@ class ReviewDocument:
     """One file of a review session."""
 
     source: Source
-    clean: Callable[[], Result]
-    """Runs the engine on the file with the command line's options (slow for big files: call it in a worker)."""
+    clean: Callable[[ProgressHook], Result]
+    """Runs the engine on the file with the command line's options, telling the hook how far it is (slow for big files: call it in a worker)."""
     decisions_path: Path
     decisions: Sequence[Decision] = ()
     why: Callable[[str], str] = field(default=lambda rule: "")
@@ -39,11 +40,9 @@ class ReviewDocument:
     position: int | None = None
     """The fix the reviewer was at when they went to another file."""
     done: float | None = None
-    """How much of the file the engine has been through (0 to 1) while it works; the status line shows it.
-
-    Nothing sets it yet: ``Engine.run`` is to take a progress callback, which
-    :meth:`load` will pass through ``clean`` to set this.
-    """
+    """How far the engine's current pass over the rules is (0 to 1) while it works; the status line shows it."""
+    stage: str = ""
+    """Which pass that is: ``safe fixes, pass 1``, ``unsafe fixes, pass 2``..."""
 
     def __post_init__(self) -> None:
         self.on_disk = self.source.text
@@ -55,8 +54,13 @@ class ReviewDocument:
 
     def load(self, start: Start = "fix") -> Review:
         """Clean the file and open its review, with the recorded decisions."""
-        self.review = Review(self.clean(), self.decisions, markdown=self.source.markdown, start=start)
+        self.review = Review(self.clean(self._progress), self.decisions, markdown=self.source.markdown, start=start)
+        self.done, self.stage = None, ""
         return self.review
+
+    def _progress(self, progress: Progress) -> None:
+        self.stage = f"{'unsafe' if progress.run == 2 else 'safe'} fixes, pass {progress.passes}"
+        self.done = (progress.rule + 1) / progress.rules
 
     @property
     def unsaved(self) -> bool:

@@ -40,7 +40,7 @@ def document(path: Path) -> ReviewDocument:
     session.rulebook = lambda config: _book()  # type: ignore[method-assign]
     opened = open_documents(session)[0]
     source = opened.source
-    opened.clean = lambda: cleaned(source.text, source.markdown)
+    opened.clean = lambda progress: cleaned(source.text, source.markdown)
     return opened
 
 

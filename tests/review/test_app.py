@@ -566,7 +566,7 @@ async def test_keys_before_the_fixes_are_found_say_so_and_the_strip_tells_what_i
     document = app.documents[0]
     go = threading.Event()
     clean = document.clean
-    document.clean = lambda: (go.wait(10), clean())[1]
+    document.clean = lambda progress: (go.wait(10), clean(progress))[1]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
         assert document.review is None
@@ -575,13 +575,28 @@ async def test_keys_before_the_fixes_are_found_say_so_and_the_strip_tells_what_i
         assert any(n.message.startswith(f"Still looking for fixes in {document.name}") for n in app._notifications)
         bar = app.screen.query_one(StatusLine).query_one(ProgressBar)
         assert bar.total is None, "the engine says nothing of its progress: a bar that only shows it works"
-        document.done = 0.4
+        document.done, document.stage = 0.4, "safe fixes, pass 1"
         await pilot.pause(0.6)
-        assert bar.total == 1 and bar.progress == 0.4 and ", 40%…" in str(app.screen.query_one(StatusLine).query_one("#status-text").render())
+        assert (
+            bar.total == 1 and bar.progress == 0.4 and ", safe fixes, pass 1, 40%…" in str(app.screen.query_one(StatusLine).query_one("#status-text").render())
+        )
         go.set()
         await ready(pilot)
         await pilot.press("y")
         assert app.screen.current == 1 and str(app.screen.query_one(FixInfo).render()).startswith("2/20 ")
+
+
+def test_the_engine_tells_the_review_how_far_its_pass_over_the_rules_is(tmp_path: Path) -> None:
+    opened = open_documents(Session(build_parser().parse_args(["review", "--unsafe-fixes", str(article(tmp_path))]), io.StringIO()))[0]
+    seen: list[tuple[str, float | None]] = []
+    record = opened._progress
+    opened._progress = lambda progress: (record(progress), seen.append((opened.stage, opened.done)))  # type: ignore[method-assign]
+    opened.load()
+    stages = [stage for stage, _ in seen]
+    assert stages[0] == "safe fixes, pass 1" and "unsafe fixes, pass 1" in stages, sorted(set(stages))
+    shares = [done for stage, done in seen if stage == "safe fixes, pass 1"]
+    assert shares == sorted(shares) and shares[-1] == 1.0 and 0 < shares[0] < 0.1
+    assert (opened.stage, opened.done) == ("", None), "once loaded the status line shows counts, not progress"
 
 
 async def test_deciding_the_last_pending_fix_says_that_saving_is_next(tmp_path: Path) -> None:
