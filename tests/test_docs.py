@@ -40,3 +40,16 @@ def test_the_guide_rule_fails_then_passes_as_the_guide_says(tmp_path: Path) -> N
     fixed = first.replace("pattern: 'per cent'", "pattern: '(\\d) per cent\\b'").replace("replacement: 'percent'", "replacement: '\\1 percent'")
     (tmp_path / "house.yaml").write_text(fixed, encoding="utf-8")
     assert run_examples(load_rulebook([tmp_path], default_rules=False)) == ([], 3)
+
+
+def test_the_readme_shows_what_check_prints_on_the_seed(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    command = "$ cleaner check fixtures/articles/seed-lavrov-blinken.txt\n"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split(command, 1)[1].split("```", 1)[0].splitlines()
+    monkeypatch.chdir(ROOT)
+    run = cli("check", "fixtures/articles/seed-lavrov-blinken.txt")
+    printed = run.out.splitlines()
+    assert run.code == 1 and "..." in shown
+    cut = shown.index("...")
+    head, tail = shown[:cut], shown[cut + 1 :]
+    assert printed[: len(head)] == head and printed[-len(tail) :] == tail
