@@ -228,3 +228,12 @@ def test_stop_words_of_a_language_wordfreq_names_otherwise_log_nothing(caplog: p
         unknown, _ = stop_words("xx")
     assert "og" in norwegian and unknown == frozenset()
     assert caplog.records == []
+
+
+def test_a_date_names_its_month_even_when_the_stop_word_list_holds_the_month_names() -> None:
+    # jusText's Portuguese stop words include the month names; a dateline still names its month.
+    portuguese = lexicon("pt")
+    assert "fevereiro" in portuguese.stop_words
+    assert features("27 de Fevereiro de 2012", portuguese).dateline
+    assert not features("Em fevereiro de 2012 o grupo vendeu a empresa aos bancos.", portuguese).dateline
+    assert not features("27 de 2012", portuguese).dateline, "no month, weekday, clock time or full date"

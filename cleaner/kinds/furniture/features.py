@@ -258,7 +258,7 @@ def _measure(text: str, lexicon: Lexicon) -> Features:
         interface=interface,
         phrases=phrases,
         dates=len(datelike) / len(content) if content else 0.0,
-        dateline=bool(content) and len(datelike) >= 0.6 * len(content) and _anchored(stripped, content, lexicon),
+        dateline=bool(content) and len(datelike) >= 0.6 * len(content) and _anchored(stripped, tokens, lexicon),
         digits=any(ch.isdigit() for ch in stripped),
         links=min(1.0, link_chars / visible),
         glued=bool(GLUED.search(stripped)),
@@ -279,9 +279,13 @@ def _separators(text: str) -> int:
     return max((found.count(mark) for mark in set(found)), default=0)
 
 
-def _anchored(text: str, content: list[str], lexicon: Lexicon) -> bool:
-    """Whether a date-like unit names a month or weekday, or holds a clock time or a full numeric date."""
-    return bool(FULL_DATE.search(text)) or (any(t.lower() in lexicon.dates and not t.isdigit() for t in content) and any(ch.isdigit() for ch in text))
+def _anchored(text: str, tokens: list[str], lexicon: Lexicon) -> bool:
+    """Whether a date-like unit names a month or weekday, or holds a clock time or a full numeric date.
+
+    Every token counts here, stop words too: some stop-word lists hold the month names
+    (jusText's Portuguese one has ``fevereiro``), and ``27 de Fevereiro de 2012`` names its month.
+    """
+    return bool(FULL_DATE.search(text)) or (any(t.lower() in lexicon.dates and not t.isdigit() for t in tokens) and any(ch.isdigit() for ch in text))
 
 
 def _datelike(token: str, lexicon: Lexicon) -> bool:
