@@ -62,6 +62,10 @@ class RulebookError(Exception):
         super().__init__("\n".join(problems))
         self.problems = list(problems)
 
+    def __reduce__(self) -> tuple[type[RulebookError], tuple[list[str]]]:
+        # Rebuilt from its problems, not its message, so that it survives pickling (a Dask worker raises it for the client).
+        return type(self), (self.problems,)
+
 
 def _type_name(value: object) -> str:
     return {dict: "a mapping", _Mapping: "a mapping", list: "a list", str: "a string", int: "an integer", bool: "a boolean", float: "a number"}.get(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,9 @@ def test_shipped_messages_are_the_ones_users_see() -> None:
     result = clean("Sergei Lavrov met Anthony Blinken.\n", language="en")
     messages = {e.rule: e.message for e in result.edits}
     assert messages["names/name-variant"].startswith("Anthony Blinken -> Antony Blinken: ")
+
+
+def test_a_rulebook_error_survives_pickling_with_its_problems() -> None:
+    error = RulebookError(["a.yaml:3: rule 'a/b': safety must be one of 'safe', 'unsafe' (not 'maybe')", "a.yaml:9: rule 'a/c': unknown kind 'swop'"])
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), copy.problems, str(copy)) == (RulebookError, error.problems, str(error))
