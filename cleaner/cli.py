@@ -20,17 +20,19 @@ from typing import TextIO
 
 from . import __version__
 from .config import Config, ConfigError, find_config
+from .corpus import DEFAULT_FIELD, Settings, Start, Unit, clean_document, clean_task, input_size, is_jsonl, remember, start_worker, task, units
 from .decisions import Decision, DecisionsFile, decide, decisions_path, load_decisions, reanchored, save_decisions
 from .engine import MAX_REMOVED, Engine, ProgressHook
-from .files import InputError, Source, Walker, read_file, read_stdin, write_atomic
+from .files import InputError, Source, Walker, read_file, read_stdin
 from .formats import RUN_FORMATS
+from .jobs import choose_jobs, ordered_map
 from .kinds import KINDS
 from .langid import check_language
 from .model import Result, Rule
 from .options import add_flags, arrange_help, emit_run, output_stream, resolve_output, show_files, show_settings
-from .report import FORMATS, Counts, Report, check_summary, concise, fix_summary, full, github, json_report, unified_diff
+from .progress import meter
+from .report import FORMATS, Counts, Report, check_summary, concise, full, github, json_report, unified_diff
 from .rulebook import PHASE_DOCS, PHASES, Rulebook, RulebookError, load_rulebook, rule_matches
-from .statistics import rule_statistics, statistics_table
 from .testing import run_examples
 
 EXIT_OK, EXIT_PENDING, EXIT_ERROR = 0, 1, 2
@@ -43,12 +45,21 @@ class UsageError(Exception):
 
 @dataclass
 class Item:
-    """One document to process, with the config that applies to it."""
+    """One input to process (a document, or a JSONL file of documents), with the config that applies to it.
+
+    ``root`` is the path given on the command line that it was found under.
+    """
 
     name: str
     config: Config
     path: Path | None = None
     error: str | None = None
+    jsonl: bool = False
+    root: Path | None = None
+
+    @property
+    def size(self) -> int:
+        return input_size(self.path) if self.path is not None else 0
 
     def read(self, encoding: str | None) -> Source:
         if self.path is None:
@@ -171,19 +182,27 @@ class Session:
             return float(self.args.max_removed) / 100
         return config.max_removed if config.max_removed is not None else MAX_REMOVED
 
-    def run(self, item: Item, source: Source, progress: ProgressHook | None = None) -> Result:
-        engine = self.engine(item.config, source.path or Path(source.name))
-        language = self.args.language or item.config.language
-        return engine.run(
-            source.text,
-            path=source.name,
-            unsafe=self.unsafe(item.config),
-            markdown=source.markdown,
-            language=language,
+    def settings(self, item: Item, source: Source | None = None) -> Settings:
+        """How ``source`` (a document of ``item``) is cleaned, as worker processes rebuild it; this process's engine serves it here."""
+        config = item.config
+        path = source.path if source is not None and source.path is not None else item.path or Path(item.name)
+        select, ignore = self.selection(config, path)
+        settings = Settings(
+            rule_folders=tuple(str(p) for p in (*config.rules, *(Path(r).resolve() for r in self.args.rules or ()))),
+            default_rules=not (self.args.no_default_rules or config.no_default_rules),
+            select=select,
+            ignore=ignore,
+            preview=self.preview(config),
+            unsafe=self.unsafe(config),
+            language=self.args.language or config.language,
             detect=getattr(self.args, "output_format", None) == "json",
-            max_removed=self.max_removed(item.config),
-            progress=progress,
+            max_removed=self.max_removed(config),
         )
+        remember(settings, self.engine(config, path))
+        return settings
+
+    def run(self, item: Item, source: Source, progress: ProgressHook | None = None) -> Result:
+        return clean_document(source.text, self.settings(item, source), name=source.name, markdown=source.markdown, progress=progress)
 
     # Review decisions (cleaner/decisions.py): check and fix honour them, review records them.
 
@@ -204,9 +223,10 @@ class Session:
             self._decisions[path] = load_decisions(path)
         return self._decisions[path].get(source.path or Path(source.name))
 
-    def decided(self, item: Item, source: Source) -> tuple[Result, Result]:
-        """The document cleaned, and as its review decisions and Markdown comments have it."""
-        raw = self.run(item, source)
+    def decided(self, item: Item, source: Source, raw: Result | None = None) -> tuple[Result, Result]:
+        """The document cleaned (unless ``raw`` is its result already), and as its review decisions and Markdown comments have it."""
+        if raw is None:
+            raw = self.run(item, source)
         return raw, decide(raw, self.decisions(item, source), markdown=source.markdown, name=source.name)
 
     def keep_rejections(self, item: Item, source: Source, raw: Result, written: Result) -> None:
@@ -229,7 +249,7 @@ class Session:
             if not stdin_has_input():
                 raise UsageError(NO_INPUT)
             paths = ["-"]
-        walker = Walker(tuple(self.args.exclude or ()))
+        walker = Walker(tuple(self.args.exclude or ()), tuple(getattr(self.args, "include", None) or ()))
         if self.args.stdin_filename and "-" not in paths:
             self.warn("--stdin-filename names standard input, which is read only for the path '-'; ignored")
         found: list[Item] = []
@@ -238,7 +258,8 @@ class Session:
                 name = self.args.stdin_filename or "-"
                 named = Path(name).resolve()
                 folder = (named if named.is_dir() else named.parent) if self.args.stdin_filename else Path.cwd()
-                found.append(Item(name, find_config(folder)))
+                jsonl = getattr(self.args, "stdin_format", None) == "jsonl" or (getattr(self.args, "stdin_format", None) is None and is_jsonl(name))
+                found.append(Item(name, find_config(folder), jsonl=jsonl))
                 continue
             path = Path(raw)
             if not path.exists() and not path.is_symlink():
@@ -249,9 +270,9 @@ class Session:
                 config = find_config(file.resolve().parent)
                 if config.exclude and file != path and Walker(config.exclude).excluded(file.resolve(), config.root or file.parent):
                     continue
-                found.append(Item(str(file), config, file))
+                found.append(Item(str(file), config, file, jsonl=is_jsonl(file.name), root=path))
             if len(found) == before and path.is_dir():
-                self.warn(f"{raw}: no *.txt or *.md files found")
+                self.warn(f"{raw}: no {' or '.join(getattr(self.args, 'include', None) or ('*.txt', '*.md'))} files found")
         problems: list[str] = []
         for config in {id(i.config): i.config for i in found if i.error is None}.values():
             problems.extend(p for p in self.check_selectors(config) if p not in problems)
@@ -272,6 +293,38 @@ class Session:
                 continue
             yield item, source
 
+    def cleaned(self, items: Sequence[Item], start: Start | None = None) -> Iterator[tuple[Unit, Result | None]]:
+        """Every unit of ``items`` (documents, lines passed through, ends of JSONL inputs) in order, each document cleaned: in
+        this process, or in ``--jobs`` worker processes with the same result. Progress is drawn on a terminal."""
+        args = self.args
+        field = getattr(args, "jsonl_field", None) or DEFAULT_FIELD
+        known = all(item.path is not None for item in items)
+        total = sum(item.size for item in items) if known else None
+        many = len(items) > 1 or any(item.jsonl for item in items)
+        jobs = choose_jobs(getattr(args, "jobs", None), total_bytes=total, documents=2 if many else 1)
+        by_config: dict[int, Settings] = {}
+
+        def settings(unit: Unit) -> Settings:
+            if unit.record is not None:  # records of one file share its settings
+                key = id(unit.item)
+                if key not in by_config:
+                    by_config[key] = self.settings(unit.item)
+                return by_config[key]
+            return self.settings(unit.item, unit.source)
+
+        warm = tuple({self.settings(item): None for item in items[:8] if item.error is None})
+        work = (
+            (unit, task(unit, settings(unit)) if unit.source is not None else None, unit.size)
+            for unit in units(items, encoding=args.encoding, field=field, start=start or Start())
+        )
+        progress = meter(self.err, quiet=bool(getattr(args, "quiet", False)), total=total)
+        try:
+            for unit, result in ordered_map(clean_task, work, jobs=jobs, initializer=start_worker, initargs=(warm,)):
+                progress.advance(1 if unit.source is not None or unit.error is not None else 0, unit.size)
+                yield unit, result
+        finally:
+            progress.close()
+
 
 def percentage(value: str) -> float:
     """An argparse type: a percentage above 0 and at most 100."""
@@ -285,7 +338,7 @@ def percentage(value: str) -> float:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (*.txt, *.md); '-' reads stdin")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders (*.txt, *.md) or JSONL files (*.jsonl); '-' reads stdin")
     parser.add_argument("--select", action="append", metavar="RULES", help="only these rules: full ids, pack names or globs (repeatable, comma-separated)")
     parser.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules (repeatable, comma-separated)")
     parser.add_argument("--rules", action="append", metavar="DIR", help="load rule packs from DIR too (repeatable)")
@@ -471,15 +524,22 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     session = Session(args, err)
     reports: list[Report] = []
     baseline: dict[Path, dict[Path, list[Decision]]] = {}
-    for item, source in session.documents():
-        _, result = session.decided(item, source)
+    keep = bool(args.add_baseline or args.statistics or args.output_format in (*RUN_FORMATS, "json"))
+    for unit, raw in session.cleaned(session.items()):
+        if unit.error is not None:
+            session.error(unit.error)
+        if unit.source is None or raw is None:
+            continue
+        item, source = unit.item, unit.source
+        _, result = session.decided(item, source, raw)
         for warning in result.warnings:
             session.warn(warning)
-        report = Report(source.name, result, result.all_edits)
+        report = Report(source.name, result, result.all_edits, record=unit.record is not None)
         if args.add_baseline:
             _add_baseline(session, item, source, report, baseline)
             continue
-        reports.append(report)
+        if keep:
+            reports.append(report)
         session.counts.add(report)
         session.note(f"{source.name}: {len(report.edits)} edits (language {result.language or 'unknown'})")
         if args.statistics or args.output_format in RUN_FORMATS:
@@ -515,53 +575,9 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     session = Session(args, err)
     if args.show_settings or args.show_files:
         return (show_settings if args.show_settings else show_files)(session, out)
-    reports: list[Report] = []
-    any_change = False
-    for item, source in session.documents():
-        raw, result = session.decided(item, source)
-        for warning in result.warnings:
-            session.warn(warning)
-        report = Report(source.name, result, result.all_edits)
-        reports.append(report)
-        session.note(f"{source.name}: {len(report.edits)} edits, {len(result.edits)} applied")
-        if args.diff:
-            if result.changed:
-                any_change = True
-                print(unified_diff(source.name, source.text, result.text), end="", file=out)
-            session.counts.add(report, written=result.changed)
-            continue
-        if source.path is None:
-            try:
-                data = source.encode(result.text)
-                written = result.changed
-            except InputError as error:
-                session.error(str(error))
-                data, written = source.encode(source.text), False
-            out.flush()
-            stream = getattr(out, "buffer", None)
-            if stream is not None:
-                stream.write(data)
-                stream.flush()
-            else:
-                out.write(data.decode(source.encoding))
-            session.counts.add(report, written=written)
-            continue
-        written = False
-        if result.changed:
-            try:
-                write_atomic(source.path, source.encode(result.text), stamp=source.stamp)
-                written = True
-                session.keep_rejections(item, source, raw, result)
-            except InputError as error:
-                session.error(str(error))
-        session.counts.add(report, written=written)
-    if args.statistics:
-        print(statistics_table(rule_statistics(reports, session.rules_by_id())), file=err)
-    if not args.quiet:
-        print(fix_summary(session.counts, diff=bool(args.diff)), file=err)
-    if args.diff:
-        return _finish(session, any_change, args)
-    return EXIT_ERROR if session.counts.errors else EXIT_OK
+    from .fixing import fix_corpus
+
+    return fix_corpus(session, out)
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -292,9 +292,18 @@ def _fault_point() -> None:
 class Walker:
     """Finds the articles under the paths a user names, each file once per run."""
 
-    def __init__(self, exclude: Sequence[str] = ()) -> None:
+    def __init__(self, exclude: Sequence[str] = (), include: Sequence[str] = ()) -> None:
         self.exclude = pathspec.PathSpec.from_lines("gitwildmatch", exclude) if exclude else None
+        self.include = pathspec.PathSpec.from_lines("gitwildmatch", include) if include else None
+        """Globs that replace the default ``*.txt``/``*.md`` when walking folders (``--include``)."""
         self.seen: set[Path] = set()
+
+    def wanted(self, path: Path, root: Path) -> bool:
+        """Whether a file found walking ``root`` is a document: ``*.txt`` and ``*.md``, or what ``--include`` names instead."""
+        if self.include is None:
+            return path.name.lower().endswith(TEXT_SUFFIXES)
+        relative = path.relative_to(root).as_posix()
+        return self.include.match_file(relative) or self.include.match_file(path.name)
 
     def excluded(self, path: Path, root: Path) -> bool:
         if self.exclude is None:
@@ -306,7 +315,7 @@ class Walker:
         return self.exclude.match_file(relative) or self.exclude.match_file(path.name)
 
     def walk(self, paths: Sequence[Path]) -> Iterator[Path]:
-        """Files named directly, then ``*.txt``/``*.md`` under folders; a file already yielded (under any name or link) is skipped."""
+        """Files named directly, then ``*.txt``/``*.md`` (or the ``--include`` globs) under folders; a file already yielded (under any name or link) is skipped."""
         for path in paths:
             if path.is_dir():
                 found = self._walk_dir(path)
@@ -344,9 +353,9 @@ class Walker:
                 d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS and not (here / d / "pyvenv.cfg").exists() and not ignored(here / d, True)
             )
             for name in sorted(files):
-                if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):
-                    continue
                 path = here / name
+                if name.startswith(".") or not self.wanted(path, root):
+                    continue
                 if not ignored(path, False) and not _special(path):
                     yield path
 

@@ -35,6 +35,50 @@ def add_flags(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument("--show-files", action="store_true", help="print the files that would be read; check nothing")
     if command == "check":
         parser.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of standard output")
+    corpus_flags(parser, command)
+
+
+def jobs_count(value: str) -> int:
+    """An argparse type: a number of processes, at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of processes (not '{value}')") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (not {value})")
+    return number
+
+
+def corpus_flags(parser: argparse.ArgumentParser, command: str) -> None:
+    """Folders and JSONL datasets, outputs, resuming, processes (docs/corpus.md)."""
+    parser.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help="walk folders for files matching GLOB instead of *.txt and *.md (repeatable; --include '*.jsonl' finds JSONL files)",
+    )
+    parser.add_argument("--jsonl-field", default="text", metavar="NAME", help="the field of each JSONL record that holds its text (default: text)")
+    parser.add_argument(
+        "--stdin-format", choices=("text", "jsonl"), help="read stdin as one text (default) or as JSONL records (also when --stdin-filename ends in .jsonl)"
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=jobs_count,
+        metavar="N",
+        help="clean in N processes (default: every core for a corpus of 1 MB or more, else one); the output is the same for any N",
+    )
+    if command == "fix":
+        parser.add_argument(
+            "--jsonl-edits", metavar="FIELD", help="store each record's edits (the objects of --output-format json) in FIELD of the record it rewrites"
+        )
+        parser.add_argument(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="write the cleaned corpus to PATH instead of in place: a folder into a new folder, a JSONL or text file into a file",
+        )
+        parser.add_argument("--resume", action="store_true", help="with -o: continue an interrupted run, skipping the shards it finished (journal beside PATH)")
 
 
 GROUPS = {
@@ -43,6 +87,7 @@ GROUPS = {
     "Review decisions": ("decisions", "add_baseline"),
     "Output": ("output_format", "output_file", "statistics", "exit_zero", "show_settings", "show_files"),
     "Input": ("exclude", "stdin_filename", "language", "encoding"),
+    "Corpus": ("include", "jsonl_field", "jsonl_edits", "stdin_format", "output", "resume", "jobs"),
     "Log levels": ("quiet", "verbose"),
 }
 
@@ -64,12 +109,16 @@ EXAMPLES = {
         ("cleaner check news/ --statistics", "edits per rule"),
         ("cleaner check --select 'quotes/*' --ignore quotes/unbalanced-quotes news/", "choose rules"),
         ("cleaner check --show-settings news/a.txt", "which config and rules apply to a file"),
+        ("cleaner check --include '*.jsonl' --jsonl-field body crawl/", "JSONL datasets in a folder; records read as corpus.jsonl:RECORD"),
     ],
     "fix": [
         ("cleaner fix news/", "repair in place (safe edits only)"),
         ("cleaner fix --unsafe-fixes news/", "also apply unsafe edits"),
         ("cleaner fix --diff news/", "show what would change; write nothing"),
         ("cat article.txt | cleaner fix - > repaired.txt", "stdin to stdout"),
+        ("cleaner fix crawl/ -o crawl-clean/", "mirror a folder into a new, cleaned folder"),
+        ("cleaner fix corpus.jsonl -o clean.jsonl --jsonl-field body --resume", "a JSONL dataset; rerun to resume"),
+        ("cleaner fix --jobs 4 --jsonl-edits edits corpus.jsonl", "in place on 4 cores, each record's edits stored with it"),
     ],
 }
 

@@ -24,6 +24,22 @@ class Report:
     name: str
     result: Result
     edits: tuple[Edit, ...]
+    record: bool = False
+    """Whether the document is a record of a JSONL file: ``name`` is then ``FILE:RECORD`` (RECORD its 1-based line in FILE)."""
+
+    @property
+    def file(self) -> str:
+        """The file the document is in: ``name``, or for a record, the JSONL file."""
+        return self.name.rpartition(":")[0] if self.record else self.name
+
+    @property
+    def record_line(self) -> int:
+        """The line of the JSONL file that holds the record (0 when not a record)."""
+        return int(self.name.rpartition(":")[2]) if self.record else 0
+
+    def place(self, edit: Edit) -> str:
+        """Where an edit is, for a message that names the file only: empty for a document, ``record 3, line 2, column 5: `` for a record."""
+        return f"record {self.record_line}, line {edit.line}, column {edit.column}: " if self.record else ""
 
     @cached_property
     def applied(self) -> frozenset[Edit]:
@@ -149,8 +165,8 @@ def github(report: Report, edit: Edit, *, severity: str = "warning") -> str:
         return escape(value).replace(":", "%3A").replace(",", "%2C")
 
     return (
-        f"::{GITHUB_COMMANDS[severity]} title={escape_property('cleaner (' + edit.rule + ')')},file={escape_property(report.name)},"
-        f"line={edit.line},col={edit.column}::{escape(concise(report, edit))}"
+        f"::{GITHUB_COMMANDS[severity]} title={escape_property('cleaner (' + edit.rule + ')')},file={escape_property(report.file)},"
+        f"line={report.record_line or edit.line}{'' if report.record else f',col={edit.column}'}::{escape(concise(report, edit))}"
     )
 
 
@@ -185,8 +201,10 @@ def edit_json(edit: Edit, source: str, lines: LineIndex, *, applies: bool) -> di
 def json_document(report: Report) -> dict[str, Any]:
     result = report.result
     lines = LineIndex(result.source)
+    place = {"file": report.file, "record": report.record_line} if report.record else {}
     return {
         "path": report.name,
+        **place,
         "language": result.language,
         "language_confidence": result.language_confidence,
         "changed": bool(report.edits),

@@ -18,6 +18,7 @@ from conftest import ROOT
 
 import cleaner.cli
 import cleaner.files
+import cleaner.fixing
 from cleaner.files import TEMP_PREFIX, Walker, decode, write_atomic
 
 MESSY = b"The color red.\n"
@@ -203,14 +204,14 @@ def test_file_vanishing_between_walk_and_read(cli, docs: Path, house, monkeypatc
 
 def test_file_changed_between_read_and_write_is_not_overwritten(cli, docs: Path, house, monkeypatch: pytest.MonkeyPatch) -> None:
     path = put(docs, "a.txt")
-    real_write = cleaner.cli.write_atomic
+    real_write = cleaner.fixing.write_atomic
 
     def edited_meanwhile(target: Path, data: bytes, **kwargs: object) -> None:
         with open(target, "ab") as handle:
             handle.write(b"A line typed meanwhile.\n")
         real_write(target, data, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cleaner.cli, "write_atomic", edited_meanwhile)
+    monkeypatch.setattr(cleaner.fixing, "write_atomic", edited_meanwhile)
     run = cli("fix", *house, str(path))
     assert run.code == 2 and f"{path}: changed since it was read; not rewritten" in run.err
     assert path.read_bytes() == MESSY + b"A line typed meanwhile.\n"

@@ -1,4 +1,4 @@
-"""The flags of check and fix beyond the core ones: statistics, log levels, output file, show-settings, show-files, preview, grouped help."""
+"""The flags of check and fix beyond the core ones: statistics, log levels, output file, show-settings, show-files, preview, corpus flags, grouped help."""
 
 from __future__ import annotations
 
@@ -136,7 +136,12 @@ def test_help_is_grouped_with_examples_and_exit_codes(capsys: pytest.CaptureFixt
             parser.parse_args([command, "--help"])
         text = capsys.readouterr().out
         headings = [line for line in text.splitlines() if line.endswith(":") and not line.startswith(" ")]
-        assert headings[-8:] == ["Rule selection:", "Fix:", "Review decisions:", "Output:", "Input:", "Log levels:", "examples:", "exit codes:"], headings
+        assert headings[-9:] == ["Rule selection:", "Fix:", "Review decisions:", "Output:", "Input:", "Corpus:", "Log levels:", "examples:", "exit codes:"], (
+            headings
+        )
+        corpus = text.split("Corpus:")[1].split("Log levels:")[0]
+        assert all(f"\n  {flag}" in corpus for flag in ("--include GLOB", "--jsonl-field NAME", "--stdin-format {text,jsonl}", "--jobs N, -j N")), corpus
+        assert ("\n  -o PATH, --output PATH" in corpus and "\n  --resume " in corpus and "--jsonl-edits FIELD" in corpus) == (command == "fix")
         assert "\n  --unsafe-fixes " in text.split("Fix:")[1].split("Review decisions:")[0]
         assert "\n  --decisions FILE" in text.split("Review decisions:")[1].split("Output:")[0]
         assert "\n  --learn " in text.split("Rule selection:")[1].split("Fix:")[0]

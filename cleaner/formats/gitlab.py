@@ -22,11 +22,11 @@ def gitlab_report(run: RunReport) -> str:
     for report, edit, fingerprint, (end_line, _) in run.edits():
         issues.append(
             {
-                "description": f"{edit.message} ({edit.safety} fix)",
+                "description": f"{report.place(edit)}{edit.message} ({edit.safety} fix)",
                 "check_name": edit.rule,
                 "fingerprint": fingerprint,
                 "severity": SEVERITY[run.severity(edit)],
-                "location": {"path": relative_path(report.name), "lines": {"begin": edit.line, "end": end_line}},
+                "location": {"path": relative_path(report.file), "lines": {"begin": report.record_line or edit.line, "end": report.record_line or end_line}},
             }
         )
     return json.dumps(issues, ensure_ascii=False, indent=2)

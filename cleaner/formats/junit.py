@@ -18,7 +18,9 @@ def junit_report(run: RunReport) -> str:
     for report in run.reports:
         cases.setdefault(report.name, [])
     for report, edit, _, _ in run.edits():
-        case = ET.Element("testcase", name=f"{edit.rule} at {edit.line}:{edit.column}", classname=report.name, file=report.name, line=str(edit.line))
+        case = ET.Element(
+            "testcase", name=f"{edit.rule} at {edit.line}:{edit.column}", classname=report.name, file=report.file, line=str(report.record_line or edit.line)
+        )
         failure = ET.SubElement(case, "failure", message=edit.message, type=run.severity(edit))
         failure.text = concise(report, edit)
         cases[report.name].append(case)

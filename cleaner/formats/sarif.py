@@ -47,13 +47,18 @@ def sarif_report(run: RunReport) -> str:
     index = {rule.full_id: number for number, rule in enumerate(rules)}
     results = []
     for report, edit, fingerprint, (end_line, end_column) in run.edits():
-        uri = artifact_uri(report.name)
-        region = {"startLine": edit.line, "startColumn": edit.column, "endLine": end_line, "endColumn": end_column}
+        uri = artifact_uri(report.file)
+        # A record's edits lie inside one JSON string: the region is the record's line, the message says where in its text.
+        region = (
+            {"startLine": report.record_line}
+            if report.record
+            else {"startLine": edit.line, "startColumn": edit.column, "endLine": end_line, "endColumn": end_column}
+        )
         original = report.result.source[edit.start : edit.end]
         result: dict[str, Any] = {
             "ruleId": edit.rule,
             "level": LEVEL[run.severity(edit)],
-            "message": {"text": edit.message},
+            "message": {"text": report.place(edit) + edit.message},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {**region, "snippet": {"text": original}}}}],
             "partialFingerprints": {"cleaner/v1": fingerprint},
             "fixes": [
@@ -66,6 +71,9 @@ def sarif_report(run: RunReport) -> str:
             ],
             "properties": {"safety": edit.safety, "applies": report.applies(edit), "rules": list(edit.all_rules)},
         }
+        if report.record:  # a replacement inside a JSON string is not a replacement of the file's text
+            del result["fixes"]
+            del result["locations"][0]["physicalLocation"]["region"]["snippet"]
         if edit.rule in index:
             result["ruleIndex"] = index[edit.rule]
         results.append(result)

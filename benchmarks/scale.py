@@ -1,0 +1,133 @@
+"""How cleaning scales, measured in one run: cores, document length, and memory while streaming JSONL.
+
+Prints three figures (docs/corpus.md records them with the machine):
+
+- ``--jobs 2`` / ``--jobs 1``: throughput ratio of ``cleaner fix FOLDER -o OUT``
+  (whole processes, full default rules) on a corpus from ``corpus.build_corpus``;
+- the time to clean one document 10x longer than another, as a ratio (in process);
+- peak memory above the post-import baseline, streaming ``cleaner fix corpus.jsonl -o out.jsonl``
+  over a generated JSONL file of N MB and of N/10 MB, and their ratio.
+
+    python benchmarks/scale.py                  # 4 MB corpus, 500 MB JSONL
+    python benchmarks/scale.py --jsonl-mb 50    # a smaller JSONL file
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import build_corpus
+
+MEMORY_PROBE = """
+import sys
+def peak():  # VmHWM belongs to this program (ru_maxrss keeps the parent's peak across exec)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+import cleaner.cli
+base = peak()
+code = cleaner.cli.main(sys.argv[1:])
+print(peak() - base)
+"""
+
+
+def fix_seconds(folder: Path, out: Path, jobs: int) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "cleaner", "fix", "-q", "--jobs", str(jobs), str(folder), "-o", str(out)], check=False)
+    return time.perf_counter() - started
+
+
+def jobs_ratio(work: Path, megabytes: float) -> tuple[float, float, float]:
+    folder = work / "corpus"
+    folder.mkdir()
+    documents = build_corpus(megabytes)
+    for number, text in enumerate(documents):
+        (folder / f"{number:06}.txt").write_text(text, encoding="utf-8")
+    size = sum(len(t.encode()) for t in documents) / 1e6
+    one = fix_seconds(folder, work / "out-1", 1)
+    two = fix_seconds(folder, work / "out-2", 2)
+    return size / one, size / two, one / two
+
+
+def length_ratio(repeats: int = 3) -> tuple[float, float, float]:
+    from cleaner.corpus import Settings, clean_document
+
+    documents = build_corpus(1.0, seed=7)
+    short = "\n".join(documents[:5])
+    long, index = short, 5
+    while len(long) < 10 * len(short):
+        long += "\n" + documents[index % len(documents)]
+        index += 1
+    long = long[: 10 * len(short)]
+    settings = Settings()
+    clean_document("Warm up.", settings)
+
+    def timed(text: str) -> float:
+        runs = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            clean_document(text, settings)
+            runs.append(time.perf_counter() - started)
+        return statistics.median(runs)
+
+    short_time, long_time = timed(short), timed(long)
+    return short_time, long_time, long_time / short_time
+
+
+def jsonl_file(path: Path, megabytes: float) -> None:
+    documents = build_corpus(2.0, seed=11)
+    target = int(megabytes * 1e6)
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        number = 0
+        while written < target:
+            line = json.dumps({"id": number, "text": documents[number % len(documents)]}, ensure_ascii=False) + "\n"
+            out.write(line)
+            written += len(line.encode())
+            number += 1
+
+
+def peak_memory(work: Path, megabytes: float, select: str) -> float:
+    path = work / f"corpus-{megabytes:g}.jsonl"
+    jsonl_file(path, megabytes)
+    args = ["fix", "-q", "--jobs", "1", "--select", select, str(path), "-o", str(work / f"out-{megabytes:g}.jsonl")]
+    run = subprocess.run([sys.executable, "-c", MEMORY_PROBE, *args], capture_output=True, text=True, check=False)
+    path.unlink()
+    return float(run.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus-mb", type=float, default=4.0, help="size of the corpus for the --jobs ratio (default 4)")
+    parser.add_argument("--jsonl-mb", type=float, default=500.0, help="size of the large JSONL file (default 500; the small one is a tenth)")
+    parser.add_argument(
+        "--select", default="whitespace,unicode", help="rules for the memory run (default: whitespace,unicode, so 500 MB takes minutes, not hours)"
+    )
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        one, two, ratio = jobs_ratio(work, args.corpus_mb)
+        print(f"--jobs 1: {one:.2f} MB/s, --jobs 2: {two:.2f} MB/s, ratio {ratio:.2f} (cleaner fix FOLDER -o OUT, {args.corpus_mb:g} MB, whole process)")
+        short, long, length = length_ratio()
+        print(f"one document 10x longer: {long:.2f} s vs {short:.2f} s, ratio {length:.1f} (target at most 11)")
+        large = peak_memory(work, args.jsonl_mb, args.select)
+        small = peak_memory(work, args.jsonl_mb / 10, args.select)
+        print(
+            f"peak memory above the post-import baseline, streaming JSONL: {large:.1f} MB for {args.jsonl_mb:g} MB, "
+            f"{small:.1f} MB for {args.jsonl_mb / 10:g} MB, ratio {large / max(small, 0.1):.2f} (target under 1.5)"
+        )
+
+
+if __name__ == "__main__":
+    main()
