@@ -575,9 +575,71 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     session = Session(args, err)
     if args.show_settings or args.show_files:
         return (show_settings if args.show_settings else show_files)(session, out)
+    if args.dask_scheduler:
+        return _fix_on_dask(session, out)
     from .fixing import fix_corpus
 
     return fix_corpus(session, out)
+
+
+def _fix_on_dask(session: Session, out: TextIO) -> int:
+    """``fix --dask-scheduler ADDRESS FILE.jsonl [-o PATH]``: the same settings as a local run, the records cleaned on the cluster."""
+    args = session.args
+    for flag, given in (
+        ("--diff", args.diff),
+        ("--resume", args.resume),
+        ("--learn", getattr(args, "learn", False)),
+        ("--jobs", args.jobs is not None),
+        ("--decisions", args.decisions),
+        ("--statistics", args.statistics),
+    ):
+        if given:
+            raise UsageError(f"--dask-scheduler cannot be combined with {flag}")
+    items = session.items()
+    if len(items) != 1 or items[0].path is None or not items[0].jsonl:
+        raise UsageError("--dask-scheduler cleans one JSONL file: give its path (and -o PATH to write the result elsewhere)")
+    [item] = items
+    if item.error is not None or item.path is None:
+        raise UsageError(item.error or NO_INPUT)
+    path = item.path
+    if session.check_selectors(item.config):
+        return EXIT_ERROR
+    settings = session.settings(item)
+    from .dask import DaskMissingError, fix_jsonl
+
+    address = args.dask_scheduler
+    try:
+        counts = fix_jsonl(
+            address,
+            path,
+            Path(args.output) if args.output else path,
+            field=args.jsonl_field,
+            edits_field=args.jsonl_edits,
+            unsafe=settings.unsafe,
+            select=settings.select,
+            ignore=settings.ignore,
+            rules=settings.rule_folders,
+            default_rules=settings.default_rules,
+            language=settings.language,
+            preview=settings.preview,
+            force=settings.max_removed is None,
+            max_removed=settings.max_removed,
+        )
+    except DaskMissingError as error:
+        raise UsageError(str(error)) from None
+    except (OSError, TimeoutError) as error:
+        raise UsageError(f"{item.name}: cleaning on the Dask cluster at {address} failed: {error}") from None
+    for warning in counts.warnings:
+        session.warn(warning)
+    for message in counts.errors:
+        session.error(message)
+    more = counts.error_count - len(counts.errors)
+    if more > 0:
+        session.error(f"{item.name}: {more} more records could not be read")
+    if not args.quiet:
+        edits = "edit" if counts.edits == 1 else "edits"
+        print(f"Fixed {counts.edits} {edits} in {counts.changed} of {counts.documents} records on the Dask cluster at {address}.", file=session.err)
+    return EXIT_ERROR if counts.error_count else EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

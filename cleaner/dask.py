@@ -13,7 +13,6 @@ installed on each worker, which must be the client's version. Needs the
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import secrets
 import shutil
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .corpus import RecordError, parse_record, rewrite_record
 from .engine import MAX_REMOVED, Engine
 from .model import Result
 from .report import Report, json_document
@@ -315,34 +315,25 @@ class JsonlCounts:
         )
 
 
-def _clean_line(engine: Engine, settings: Settings, line: bytes, name: str, field: str, edits_field: str | None) -> tuple[bytes, JsonlCounts]:
-    """One JSONL line cleaned: the line to write (the same bytes when nothing is to change) and what happened."""
-    body = line.rstrip(b"\r\n")
-    ending = line[len(body) :]
-    if not body.strip():
+def _clean_line(engine: Engine, settings: Settings, line: bytes, source: str, number: int, field: str, edits_field: str | None) -> tuple[bytes, JsonlCounts]:
+    """One JSONL line cleaned: the line to write, the same as ``cleaner fix FILE.jsonl`` writes it, and what happened.
+
+    The record is read and written by the functions the command line uses
+    (:func:`~cleaner.corpus.parse_record`, :func:`~cleaner.corpus.rewrite_record`),
+    so that a cluster's output is byte for byte a local run's.
+    """
+    if not line.strip():
         return line, JsonlCounts()
     try:
-        record = json.loads(body.decode("utf-8"))
-    except UnicodeDecodeError:
-        return line, JsonlCounts.of(errors=[f"{name}: not UTF-8 text"])
-    except json.JSONDecodeError as error:
-        return line, JsonlCounts.of(errors=[f"{name}: not a JSON record ({error.msg})"])
-    text = record if isinstance(record, str) else record.get(field) if isinstance(record, dict) else None
-    if not isinstance(text, str):
-        return line, JsonlCounts.of(errors=[f"{name}: no text: the record is neither a JSON string nor an object with a string field {field!r}"])
-    result = run(engine, settings, text, name)
+        record = parse_record(line, source, number, field)
+    except RecordError as error:
+        return line, JsonlCounts.of(errors=[f"{source}:{number}: {error}; record passed through unchanged"])
+    result = run(engine, settings, record.source.text, record.source.name)
     counts = JsonlCounts.of(
         documents=1, changed=int(result.changed), edits=len(result.edits), held_back=len(result.pending), blocked=int(result.skipped), warnings=result.warnings
     )
-    if not result.changed and not (edits_field and result.all_edits and isinstance(record, dict)):
-        return line, counts
-    if isinstance(record, dict):
-        record = {**record, field: result.text}
-        if edits_field:
-            record[edits_field] = edits_json(result)
-    else:
-        record = result.text
-    return json.dumps(record, ensure_ascii=False).encode("utf-8") + ending, counts
+    edits = edits_json(result) if edits_field else None
+    return rewrite_record(record, result.text, edits_field=edits_field, edits=edits), counts
 
 
 def _clean_lines(lines: list[tuple[int, bytes]], settings: Settings, source: str, field: str, edits_field: str | None) -> tuple[list[bytes], JsonlCounts]:
@@ -350,7 +341,7 @@ def _clean_lines(lines: list[tuple[int, bytes]], settings: Settings, source: str
     out: list[bytes] = []
     total = JsonlCounts()
     for number, line in lines:
-        written, counts = _clean_line(engine, settings, line, f"{source}:{number}", field, edits_field)
+        written, counts = _clean_line(engine, settings, line, source, number, field, edits_field)
         out.append(written)
         total += counts
     return out, total
@@ -396,9 +387,11 @@ def fix_jsonl(
     ``distributed.Client``. The client reads the file in blocks of about
     ``blocksize`` bytes and sends them to the workers, a few at a time, so
     the workers need not see the file and memory stays flat however big it
-    is. A record whose text does not change is written back byte for byte;
-    a changed one is written as JSON with its other fields as they were,
-    and with ``edits_field``, a record with any edit gets the list of them.
+    is. Records are read and written as ``cleaner fix FILE.jsonl`` does: a
+    record whose text does not change is written back byte for byte, a
+    changed one gets its new text in place of the old with every other byte
+    of the line as it was, and with ``edits_field`` every record gets the
+    list of its edits (empty when it has none).
     Records that cannot be read are written back as they were and listed in
     the counts' ``errors`` as ``path:RECORD`` (the 1-based line). The output
     is written to a temporary file beside it and renamed into place, so it

@@ -79,6 +79,11 @@ def corpus_flags(parser: argparse.ArgumentParser, command: str) -> None:
             help="write the cleaned corpus to PATH instead of in place: a folder into a new folder, a JSONL or text file into a file",
         )
         parser.add_argument("--resume", action="store_true", help="with -o: continue an interrupted run, skipping the shards it finished (journal beside PATH)")
+        parser.add_argument(
+            "--dask-scheduler",
+            metavar="ADDRESS",
+            help="clean one JSONL file on the Dask cluster at ADDRESS (tcp://HOST:8786), with the same output as a local run; needs the 'dask' extra",
+        )
 
 
 GROUPS = {
@@ -87,7 +92,7 @@ GROUPS = {
     "Review decisions": ("decisions", "add_baseline"),
     "Output": ("output_format", "output_file", "statistics", "exit_zero", "show_settings", "show_files"),
     "Input": ("exclude", "stdin_filename", "language", "encoding"),
-    "Corpus": ("include", "jsonl_field", "jsonl_edits", "stdin_format", "output", "resume", "jobs"),
+    "Corpus": ("include", "jsonl_field", "jsonl_edits", "stdin_format", "output", "resume", "jobs", "dask_scheduler"),
     "Log levels": ("quiet", "verbose"),
 }
 
@@ -119,6 +124,7 @@ EXAMPLES = {
         ("cleaner fix crawl/ -o crawl-clean/", "mirror a folder into a new, cleaned folder"),
         ("cleaner fix corpus.jsonl -o clean.jsonl --jsonl-field body --resume", "a JSONL dataset; rerun to resume"),
         ("cleaner fix --jobs 4 --jsonl-edits edits corpus.jsonl", "in place on 4 cores, each record's edits stored with it"),
+        ("cleaner fix --dask-scheduler tcp://HOST:8786 corpus.jsonl -o clean.jsonl", "the same rules on a Dask cluster"),
     ],
 }
 

@@ -71,22 +71,6 @@ def corpus(path: Path) -> list[bytes]:
     return lines
 
 
-def expected_line(line: bytes, edits: list[dict[str, object]] | None, **settings: Any) -> bytes:
-    """What a local run makes of one line: the same bytes if its text stays (and has no edits to list), else the record with the repaired text."""
-    body = line.rstrip(b"\r\n")
-    try:
-        record = json.loads(body)
-    except json.JSONDecodeError:
-        return line
-    result = clean(record["text"], **settings)
-    if result.text == record["text"] and not (edits is not None and result.all_edits):
-        return line
-    record["text"] = result.text
-    if edits is not None:
-        record["edits"] = edits
-    return json.dumps(record, ensure_ascii=False).encode() + line[len(body) :]
-
-
 def records(lines: list[bytes]) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.startswith(b'{"')]
 
@@ -95,20 +79,20 @@ def records(lines: list[bytes]) -> list[dict[str, Any]]:
 def test_fix_jsonl_on_a_cluster_writes_what_a_local_run_writes(client: distributed.Client, house: Path, tmp_path: Path, cli: Any) -> None:
     source = tmp_path / "corpus.jsonl"
     lines = corpus(source)
-    checked = cli("check", "--output-format", "json", "--rules", str(house), *map(str, ARTICLES + CLEAN))
-    cli_edits = {Path(d["path"]).stem: d["edits"] for d in json.loads(checked.out)["documents"]}
+    local = tmp_path / "local.jsonl"
+    assert cli("fix", "--rules", str(house), "--jsonl-edits", "edits", str(source), "-o", str(local)).code == 2, "the bad record is an error"
 
     out = tmp_path / "out.jsonl"
     counts = fix_jsonl(client, source, out, edits_field="edits", rules=[house], blocksize=20_000)
 
-    wanted = [expected_line(line, cli_edits[json.loads(line)["id"]] if line.startswith(b'{"') else None, rules=[house]) for line in lines]
-    assert out.read_bytes() == b"".join(wanted)
+    assert out.read_bytes() == local.read_bytes()
+    wanted = local.read_bytes().splitlines(keepends=True)
     before, after = records(lines), records(wanted)
     assert sum("stated" in r["text"] for r in after) > 5, "the user pack's swap ran on the workers"
     assert counts.documents == len(ARTICLES + CLEAN)
     assert counts.changed == sum(a["text"] != b["text"] for a, b in zip(before, after, strict=True)) > 10
     assert counts.edits == sum(sum(e["applies"] for e in r.get("edits", ())) for r in after)
-    assert counts.errors == (f"{source}:6: not a JSON record (Expecting property name enclosed in double quotes)",)
+    assert counts.errors == (f"{source}:6: not valid JSON (Expecting property name enclosed in double quotes at column 2); record passed through unchanged",)
     assert counts.error_count == 1 and counts.warning_count == len(counts.warnings) > 0
     assert not list(tmp_path.glob(".out.jsonl.*")), "no temporary file is left behind"
 
@@ -121,10 +105,35 @@ def test_fix_jsonl_on_a_cluster_writes_what_a_local_run_writes(client: distribut
     assert blocked.changed == sum(r.changed for r in local)
     assert in_place.read_bytes() != source.read_bytes() and not list(tmp_path.glob(".strict.jsonl.*"))
     assert forced.blocked == 0 and forced.changed > blocked.changed
-    assert (tmp_path / "forced.jsonl").read_bytes() == b"".join(expected_line(line, None) for line in lines)
+    assert cli("fix", "--force", str(source), "-o", str(tmp_path / "forced-local.jsonl")).code == 2
+    assert (tmp_path / "forced.jsonl").read_bytes() == (tmp_path / "forced-local.jsonl").read_bytes()
 
     built = client.run(lambda: len(sys.modules["cleaner.dask"]._ENGINES))
     assert set(built.values()) <= {1, 2}, "each worker builds one engine per rule set, not one per document"
+
+
+@pytest.mark.slow
+def test_fix_with_a_dask_scheduler_writes_what_a_local_fix_writes(client: distributed.Client, house: Path, tmp_path: Path, cli: Any) -> None:
+    source = tmp_path / "corpus.jsonl"
+    corpus(source)
+    common = ("--unsafe-fixes", "--rules", str(house), "--jsonl-field", "text", "--jsonl-edits", "edits", str(source))
+    local = cli("fix", *common, "-o", str(tmp_path / "local.jsonl"))
+    remote = cli("fix", "--dask-scheduler", client.scheduler.address, *common, "-o", str(tmp_path / "remote.jsonl"))
+    assert (tmp_path / "remote.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    assert remote.code == local.code == 2
+    assert f"error: {source}:6: not valid JSON" in remote.err
+    assert f"records on the Dask cluster at {client.scheduler.address}." in remote.err
+    assert source.read_bytes() != (tmp_path / "remote.jsonl").read_bytes()
+
+
+def test_fix_with_a_dask_scheduler_refuses_what_it_cannot_do(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Text , here.\n", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"text": "Text , here."}\n', encoding="utf-8")
+    folder = cli("fix", "--dask-scheduler", "tcp://127.0.0.1:1", str(tmp_path / "a.txt"))
+    assert (folder.code, folder.err) == (2, "error: --dask-scheduler cleans one JSONL file: give its path (and -o PATH to write the result elsewhere)\n")
+    both = cli("fix", "--dask-scheduler", "tcp://127.0.0.1:1", "--diff", str(tmp_path / "c.jsonl"))
+    assert (both.code, both.err) == (2, "error: --dask-scheduler cannot be combined with --diff\n")
+    assert (tmp_path / "c.jsonl").read_text(encoding="utf-8") == '{"text": "Text , here."}\n'
 
 
 @pytest.mark.slow
