@@ -16,7 +16,6 @@ nothing ftfy could act on are skipped before ftfy is called.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document
 from ..model import Edit, Rule
 from .base import Context, Kind, Option
+from .matcher import Matcher
 
 if TYPE_CHECKING:
     import ftfy
@@ -132,7 +132,7 @@ def changed_spans(before: str, after: str, gap: int = MERGE_GAP) -> list[tuple[i
     [(3, 5, 3, 4), (12, 14, 11, 12), (17, 22, 15, 16)]
     """
     spans: list[list[int]] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    matcher = Matcher(before, after)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
             spans.append([i1, i2, j1, j2])
