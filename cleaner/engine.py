@@ -415,7 +415,8 @@ class Engine:
         would be the same. The last pass, which confirms the fixpoint, then
         costs only the rules that saw a text changed after them.
         """
-        contexts = {r.full_id: Context(r.full_id) for r in rules}
+        ids = [r.full_id for r in rules]
+        contexts = {rule_id: Context(rule_id) for rule_id in ids}
         changed_by: set[str] = set()
         fork: _Log | None = None
         quiet: dict[str, str] = {}
@@ -424,15 +425,15 @@ class Engine:
             changed_by = set()
             start = log.copy() if not unsafe and fork is None else None
             doc: Document | None = None
-            for index, rule in enumerate(rules):
+            for index, (rule, rule_id) in enumerate(zip(rules, ids)):
                 if progress is not None:
                     progress(Progress(2 if unsafe else 1, number, index, len(rules)))
-                if quiet.get(rule.full_id) is log.text:
+                if quiet.get(rule_id) is log.text:
                     continue
                 if doc is None or doc.text is not log.text:
                     doc = Document(log.text, path=path, markdown=markdown, language=language)
                 try:
-                    found = list(rule.kind.find(doc, contexts[rule.full_id]))
+                    found = list(rule.kind.find(doc, contexts[rule_id]))
                 except RuleTimeout:
                     warnings.append(f"{path}: rule '{rule.full_id}' ({rule.path}) ran out of regex time and was skipped for this document")
                     disabled.add(rule.full_id)
@@ -444,9 +445,9 @@ class Engine:
                 if found:
                     log.note(found)
                     log.apply(found)
-                    changed_by.add(rule.full_id)
+                    changed_by.add(rule_id)
                 else:
-                    quiet[rule.full_id] = log.text
+                    quiet[rule_id] = log.text
             if not changed_by:
                 return _Fixpoint(log, fork)
         names = ", ".join(sorted(changed_by))

@@ -24,9 +24,10 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 TEXT_SUFFIXES = (".txt", ".md")
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages", "venv", "env"}
@@ -289,12 +290,19 @@ def _fault_point() -> None:
         os._exit(137)
 
 
+def _spec(lines: Sequence[str]) -> pathspec.PathSpec[Any]:
+    """Git's wildcard patterns; pathspec is imported only when a run has some."""
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+
+
 class Walker:
     """Finds the articles under the paths a user names, each file once per run."""
 
     def __init__(self, exclude: Sequence[str] = (), include: Sequence[str] = ()) -> None:
-        self.exclude = pathspec.PathSpec.from_lines("gitwildmatch", exclude) if exclude else None
-        self.include = pathspec.PathSpec.from_lines("gitwildmatch", include) if include else None
+        self.exclude = _spec(exclude) if exclude else None
+        self.include = _spec(include) if include else None
         """Globs that replace the default ``*.txt``/``*.md`` when walking folders (``--include``)."""
         self.seen: set[Path] = set()
 
@@ -334,7 +342,7 @@ class Walker:
             gitignore = here / ".gitignore"
             if gitignore.is_file():
                 try:
-                    spec = pathspec.PathSpec.from_lines("gitwildmatch", gitignore.read_text(encoding="utf-8", errors="replace").splitlines())
+                    spec = _spec(gitignore.read_text(encoding="utf-8", errors="replace").splitlines())
                     ignores.append((here, spec))
                 except (OSError, ValueError):
                     pass

@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import regex
-import yaml
 
 from .files import InputError, Walker, read_file
 from .text import word_count, words
@@ -264,6 +263,8 @@ def as_pack(found: Sequence[Learnt], texts: Sequence[tuple[str, str]], source: s
                 "examples": [{"before": f"{body}\n{item.text}\n", "after": f"{body}\n"}],
             }
         )
+    import yaml
+
     header = f"# Learnt by `cleaner learn` from {source} ({len(texts)} documents): lines that recur across them.\n# Review each rule before use; delete the ones that are real content.\n"
     pack = {"description": f"Site furniture learnt from {source}", "phase": "boilerplate", "rules": rules}
     return header + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True, width=1000)

@@ -13,9 +13,9 @@ before the folders given with ``--rules``; ``--no-default-rules`` drops both.
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.resources
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -47,8 +47,37 @@ def _folder(loaded: object) -> Path:
     raise TypeError(f"names {type(loaded).__name__}, not a package, a path, or a function returning a path")
 
 
+def may_have_plugins() -> bool:
+    """Whether any distribution on ``sys.path`` might declare a ``cleaner.rules`` entry point: a quick look that never says no wrongly.
+
+    It reads the ``entry_points.txt`` files beside the installed packages and
+    answers yes for anything it cannot look into (a zip file on the path), so
+    that the slower :mod:`importlib.metadata` is imported only when needed.
+    """
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as listing:
+                names = [item.name for item in listing if item.name.endswith((".dist-info", ".egg-info"))]
+        except NotADirectoryError:
+            return True
+        except OSError:
+            continue
+        for name in names:
+            try:
+                with open(os.path.join(entry or ".", name, "entry_points.txt"), encoding="utf-8", errors="replace") as stream:
+                    if ENTRY_POINT_GROUP in stream.read():
+                        return True
+            except OSError:
+                continue
+    return False
+
+
 def plugin_rules() -> list[PluginRules]:
     """Every installed ``cleaner.rules`` entry point, in name order, resolved to its folder."""
+    if not may_have_plugins():
+        return []
+    import importlib.metadata
+
     found = []
     for point in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda p: (p.name, p.value)):
         dist = point.dist

@@ -16,8 +16,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-import yaml
-
 from .kinds import KINDS
 from .model import Rule
 from .rulebook import PHASE_DOCS, PHASES, Rulebook, load_rulebook
@@ -116,6 +114,8 @@ def rule_section(rule: Rule, *, level: int = 2) -> str:
         parts += [_block(example.before) for example in kept]
     parts += [f"{sub} Fix safety", fix_safety(rule)]
     if kind.options:
+        import yaml
+
         parts.append(f"{sub} Options")
         lines = []
         for key, option in kind.options.items():
@@ -151,6 +151,8 @@ def pack_page(pack: str, rules: list[Rule], folder: Path) -> str:
 
 
 def _pack_description(path: Path) -> str:
+    import yaml
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):

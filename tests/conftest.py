@@ -19,6 +19,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "articles" / "seed-lavrov-blinken.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Keep the on-disk cache (parsed YAML, word lists) of a test run out of the user's own."""
+    previous = os.environ.get("CLEANER_CACHE_DIR")
+    os.environ["CLEANER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        del os.environ["CLEANER_CACHE_DIR"]
+    else:
+        os.environ["CLEANER_CACHE_DIR"] = previous
+
+
 @dataclass
 class Run:
     code: int

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.plugins import plugin_rules
+from cleaner.plugins import may_have_plugins, plugin_rules
 from cleaner.rulebook import RulebookError, load_rulebook
 
 PACK = """\
@@ -84,3 +84,11 @@ def test_a_broken_plugin_is_a_rule_file_problem_naming_the_entry_point(site: Pat
         load_rulebook()
     [problem] = caught.value.problems
     assert problem.startswith("entry point 'house = house_rules.missing' (cleaner.rules, from house-rules 1.2): cannot load: ModuleNotFoundError")
+
+
+def test_the_quick_look_finds_a_declared_group_and_nothing_else(site: Path) -> None:
+    assert not may_have_plugins()
+    install(site, "[console_scripts]\nhouse = house_rules:main\n")
+    assert not may_have_plugins()
+    install(site, "[cleaner.rules]\nhouse = house_rules\n")
+    assert may_have_plugins()

@@ -16,39 +16,58 @@ nothing ftfy could act on are skipped before ftfy is called.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
-
-import ftfy
-from ftfy.badness import is_bad
-from ftfy.chardata import HTML_ENTITY_RE
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from ..model import Edit, Rule
 from .base import Context, Kind, Option
+from .matcher import Matcher
 
-CONFIG = ftfy.TextFixerConfig(
-    unescape_html="auto",
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=True,
-    normalization=None,
-    explain=True,
-)
-"""What ftfy may do. Ligatures stay because ``ĳ`` and ``ǆ`` are letters in Dutch and Serbo-Croatian."""
+if TYPE_CHECKING:
+    import ftfy
 
-NO_ENTITIES = CONFIG._replace(unescape_html=False)
-"""For Markdown, where an entity is markup the renderer turns into its character."""
+
+@cache
+def _configs() -> tuple[ftfy.TextFixerConfig, ftfy.TextFixerConfig]:
+    """``CONFIG`` and ``NO_ENTITIES``, made when first asked for: importing ftfy takes a twentieth of a second, and plain ASCII lines never need it."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html="auto",
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=True,
+        normalization=None,
+        explain=True,
+    )
+    return config, config._replace(unescape_html=False)
+
+
+@cache
+def _config(unescape: str | bool) -> ftfy.TextFixerConfig:
+    return _configs()[0]._replace(unescape_html=unescape)
+
+
+def __getattr__(name: str) -> Any:
+    """``CONFIG``: what ftfy may do (ligatures stay because ``ĳ`` and ``ǆ`` are letters in Dutch and Serbo-Croatian); ``NO_ENTITIES``: the same for Markdown, where an entity is markup the renderer turns into its character."""
+    if name == "CONFIG":
+        return _configs()[0]
+    if name == "NO_ENTITIES":
+        return _configs()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff]")
 """Characters ftfy removes or replaces outside its encoding fix, which it only tries on text ``is_bad`` flags."""
@@ -66,17 +85,25 @@ LABELS = {
 }
 
 
-def needs_ftfy(line: str, config: ftfy.TextFixerConfig = CONFIG) -> bool:
+def needs_ftfy(line: str, config: ftfy.TextFixerConfig | None = None) -> bool:
     """Whether ftfy, with ``config``, could change ``line`` at all: a cheap test that loses no repair.
 
     >>> needs_ftfy("“Plain,” she said."), needs_ftfy("Ã©t")
     (False, True)
     """
-    if "&" in line and config.unescape_html is not False:
+    return _may_change(line, (config or _configs()[0]).unescape_html)
+
+
+def _may_change(line: str, unescape: str | bool) -> bool:
+    if "&" in line and unescape is not False:
         return True
     if CONTROLS.search(line):
         return True
-    return not line.isascii() and is_bad(line)
+    if line.isascii():
+        return False
+    from ftfy.badness import is_bad
+
+    return bool(is_bad(line))
 
 
 def explain(steps: Sequence[tuple[str, str]] | None) -> str:
@@ -84,10 +111,13 @@ def explain(steps: Sequence[tuple[str, str]] | None) -> str:
     return ", ".join(f"{action} '{parameter}'" for action, parameter in steps or ())
 
 
-def repair(line: str, config: ftfy.TextFixerConfig = CONFIG) -> tuple[str, str]:
-    """The line as ftfy fixes it with ``config``, and its steps; unchanged lines explain nothing."""
+def repair(line: str, config: ftfy.TextFixerConfig | None = None) -> tuple[str, str]:
+    """The line as ftfy fixes it with ``config`` (``CONFIG`` by default), and its steps; unchanged lines explain nothing."""
+    config = config or _configs()[0]
     if not needs_ftfy(line, config):
         return line, ""
+    import ftfy
+
     fixed, steps = ftfy.fix_and_explain(line, config)
     return fixed, explain(steps) if fixed != line else ""
 
@@ -102,10 +132,12 @@ def changed_spans(before: str, after: str, gap: int = MERGE_GAP) -> list[tuple[i
     [(3, 5, 3, 4), (12, 14, 11, 12), (17, 22, 15, 16)]
     """
     spans: list[list[int]] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    matcher = Matcher(before, after)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
             spans.append([i1, i2, j1, j2])
+    from ftfy.chardata import HTML_ENTITY_RE
+
     for entity in HTML_ENTITY_RE.finditer(before):
         for span in spans:
             if span[0] <= entity.end() and entity.start() <= span[1]:
@@ -159,17 +191,18 @@ class Mojibake(Kind):
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         entities = self.option("entities")
-        unescape: str | bool = "auto" if entities == "auto" else entities == "always"
-        self.config = CONFIG._replace(unescape_html=unescape)
+        self.unescape: str | bool = "auto" if entities == "auto" else entities == "always"
         self.entities = entities
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
-        config = NO_ENTITIES if doc.markdown and self.entities == "auto" else self.config
+        unescape = False if doc.markdown and self.entities == "auto" else self.unescape
         text = doc.text
         for span in doc.lines:
             start = span.start + 1 if span.start == 0 and text.startswith("\ufeff") else span.start
             line = text[start : span.end]
-            fixed, steps = repair(line, config)
+            if not _may_change(line, unescape):
+                continue
+            fixed, steps = repair(line, _config(unescape))
             if fixed == line:
                 continue
             for i1, i2, j1, j2 in changed_spans(line, fixed):

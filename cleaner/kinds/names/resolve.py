@@ -299,10 +299,11 @@ def _referent(
         if given.get(key, set()) - {ident}:
             return None
         return ident
-    if found or not settings.bare_surnames or not (mention.titled or mention.reported) or is_common_word(word) or len(key) < 5:
+    if found or not settings.bare_surnames or not (mention.titled or mention.reported) or len(key) < 5:
         return None
     candidates = [i for i in gazetteer.surnames.get(key, set()) if not gazetteer.people[i].phantom]
-    if len(gazetteer.surnames.get(key, set())) != 1 or len(candidates) != 1:
+    # The gazetteer is asked before wordfreq, whose English list takes a third of a second to load.
+    if len(gazetteer.surnames.get(key, set())) != 1 or len(candidates) != 1 or is_common_word(word):
         return None
     person = gazetteer.people[candidates[0]]
     if len(person.surname.split()) != 1:
