@@ -71,6 +71,29 @@ def key_of(namespace: str, content: bytes) -> str:
     return f"{namespace}-{FORMAT}-{digest[:40]}"
 
 
+def load(namespace: str, content: bytes) -> Any:
+    """The value stored for ``content`` in ``namespace``, or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return marshal.loads((folder / key_of(namespace, content)).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def store(namespace: str, content: bytes, value: Any) -> None:
+    """Keep ``value`` (plain data) for ``content`` in ``namespace``; a value marshal cannot store, or a folder that cannot be written, is let be."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        data = marshal.dumps(value)
+    except (ValueError, TypeError):
+        return
+    _store(folder / key_of(namespace, content), data)
+
+
 def cached(
     namespace: str,
     content: bytes,
@@ -84,26 +107,18 @@ def cached(
     A value ``encode`` turns into something :mod:`marshal` cannot store (it
     raises ``ValueError`` or ``TypeError``) is returned without being stored.
     """
-    folder = cache_dir()
-    if folder is None:
-        return build()
-    path = folder / key_of(namespace, content)
-    try:
-        stored = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    else:
+    stored = load(namespace, content)
+    if stored is not None:
         try:
             return decode(stored) if decode is not None else cast(T, stored)
         except (ValueError, TypeError, KeyError, IndexError):
             pass
     value = build()
     try:
-        plain: Any = encode(value) if encode is not None else value
-        data = marshal.dumps(plain)
+        plain = encode(value) if encode is not None else value
     except (ValueError, TypeError):
         return value
-    _store(path, data)
+    store(namespace, content, plain)
     return value
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from .kinds import KINDS, OptionError
-from .kinds.base import compile_pattern
+from .kinds.base import MAX_PATTERN_LENGTH, MAX_REPEAT, compile_pattern
 from .model import SAFETIES, SEVERITIES, Example, Rule, Severity, placeholders
 from .yamlfile import MAX_RULE_FILE_BYTES as MAX_RULE_FILE_BYTES
 from .yamlfile import LineMapping as _Mapping
@@ -145,8 +145,23 @@ def _load_pack(path: Path, problems: _Problems, *, shipped: bool) -> list[Rule]:
         return []
     rules: list[Rule] = []
     seen: dict[str, int] = {}
+    checked, content = _checked_patterns(path)
+    compiled: set[str] = set()
+    before = len(problems.lines)
     for raw in raw_rules:
-        rule = _load_rule(raw, path, pack, phase, pack_languages, problems, shipped=shipped, default_line=lines.get("rules", 0), defaults=defaults)
+        rule = _load_rule(
+            raw,
+            path,
+            pack,
+            phase,
+            pack_languages,
+            problems,
+            shipped=shipped,
+            default_line=lines.get("rules", 0),
+            defaults=defaults,
+            checked=checked,
+            compiled=compiled,
+        )
         if rule is None:
             continue
         if rule.id in seen:
@@ -154,7 +169,33 @@ def _load_pack(path: Path, problems: _Problems, *, shipped: bool) -> list[Rule]:
             continue
         seen[rule.id] = rule.line
         rules.append(rule)
+    if content is not None and compiled and len(problems.lines) == before:
+        from .cache import store
+
+        store(_CHECKED, content, sorted(checked | compiled))
     return rules
+
+
+_CHECKED = "patterns-checked"
+
+
+def _checked_patterns(path: Path) -> tuple[frozenset[str], bytes | None]:
+    """The patterns of a pack file that an earlier run found valid, from the cache on disk, and the key to store them under.
+
+    Whether a pattern compiles depends only on the pattern and the installed
+    ``regex``, so a pack read before need not compile each one again only to
+    check it (its kind still compiles what it uses).
+    """
+    from .cache import installed, load
+
+    try:
+        content = f"{installed('regex')} {MAX_PATTERN_LENGTH} {MAX_REPEAT}\n".encode() + path.read_bytes()
+    except OSError:
+        return frozenset(), None
+    stored = load(_CHECKED, content)
+    if isinstance(stored, list) and all(isinstance(p, str) for p in stored):
+        return frozenset(stored), content
+    return frozenset(), content
 
 
 def _load_rule(
@@ -168,7 +209,10 @@ def _load_rule(
     shipped: bool,
     default_line: int,
     defaults: dict[str, Any] | None = None,
+    checked: frozenset[str] = frozenset(),
+    compiled: set[str] | None = None,
 ) -> Rule | None:
+    """One rule from its YAML, or None with its problems added; patterns in ``checked`` are known to compile, those newly compiled are added to ``compiled``."""
     if not isinstance(raw, dict):
         problems.add(path, default_line, f"each rule must be a mapping (not {_type_name(raw)})")
         return None
@@ -241,10 +285,15 @@ def _load_rule(
             bad(key, f"{key} must be at least {spec.minimum} (not {value})")
         if spec.type in ("regex", "regex-list"):
             for pattern in value if isinstance(value, list) else [value]:
+                if str(pattern) in checked:
+                    continue
                 try:
                     compile_pattern(str(pattern))
                 except OptionError as error:
                     bad(key, str(error))
+                else:
+                    if compiled is not None:
+                        compiled.add(str(pattern))
         if spec.type in ("path", "path-list"):
             value = _resolve_paths(value, path, key, bad)
         options[key] = value

@@ -90,3 +90,38 @@ def test_invalid_yaml_is_reported_every_time(folder: Path, tmp_path: Path) -> No
     for _ in range(2):
         with pytest.raises(ValueError, match="invalid YAML"):
             read_yaml_file(path)
+
+
+def test_a_pack_read_before_skips_checking_its_patterns_but_not_a_changed_one(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import rulebook
+
+    pack = tmp_path / "house.yaml"
+    body = """rules:
+  - id: shout
+    kind: replace
+    pattern: '!{2,}'
+    replacement: '!'
+    safety: safe
+    message: Repeated exclamation marks
+    why: Wire copy does not shout.
+    examples:
+      - before: "Stop!!!"
+        after: "Stop!"
+      - unchanged: "Stop!"
+"""
+    pack.write_text(body, encoding="utf-8")
+    checked: list[str] = []
+    real = rulebook.compile_pattern
+
+    def counting(source: str, flags: int = 0):  # type: ignore[no-untyped-def]
+        checked.append(source)
+        return real(source, flags)
+
+    monkeypatch.setattr(rulebook, "compile_pattern", counting)
+    assert rulebook.load_rulebook(default_rules=False, files=[pack]).get("house/shout") is not None
+    assert checked == ["!{2,}"]
+    rulebook.load_rulebook(default_rules=False, files=[pack])
+    assert checked == ["!{2,}"]
+    pack.write_text(body.replace("'!{2,}'", "'(!{2,}'"), encoding="utf-8")
+    with pytest.raises(rulebook.RulebookError, match="invalid regex"):
+        rulebook.load_rulebook(default_rules=False, files=[pack])
