@@ -8,10 +8,10 @@ and pipes never get progress bars.
 from __future__ import annotations
 
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+if TYPE_CHECKING:  # rich is imported only when a bar is drawn: a run in a pipe or CI never pays for it
+    from rich.console import Console
 
 REFRESH_SECONDS = 0.2
 
@@ -39,6 +39,8 @@ class Bar(Meter):
     """
 
     def __init__(self, console: Console, total: int | None) -> None:
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
         super().__init__()
         self.progress = Progress(
             TextColumn("{task.fields[documents]:,} documents"),
@@ -50,7 +52,7 @@ class Bar(Meter):
             auto_refresh=False,
             transient=False,
         )
-        self.task: TaskID = self.progress.add_task("cleaning", total=total, documents=0)
+        self.task = self.progress.add_task("cleaning", total=total, documents=0)
         self.progress.start()
         self.drawn = 0.0
 
@@ -76,5 +78,7 @@ def meter(err: TextIO, *, quiet: bool, total: int | None, console: Console | Non
         isatty = getattr(err, "isatty", None)
         if not (callable(isatty) and isatty()):
             return Meter()
+        from rich.console import Console
+
         console = Console(file=err, stderr=True)
     return Bar(console, total)

@@ -195,16 +195,46 @@ class Mojibake(Kind):
         self.entities = entities
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
+        """The repairs of each line, made outside its protected spans.
+
+        A line is repaired stretch by stretch between protected spans (code
+        in Markdown, URLs): the edits of one repair stand or fall together,
+        and a repair that reached into a span would have half its edits
+        dropped, leaving text that neither the original nor ftfy wrote.
+        """
         unescape = False if doc.markdown and self.entities == "auto" else self.unescape
         text = doc.text
         for span in doc.lines:
-            start = span.start + 1 if span.start == 0 and text.startswith("\ufeff") else span.start
-            line = text[start : span.end]
-            if not _may_change(line, unescape):
+            first = span.start + 1 if span.start == 0 and text.startswith("\ufeff") else span.start
+            if not _may_change(text[first : span.end], unescape):
                 continue
-            fixed, steps = repair(line, _config(unescape))
-            if fixed == line:
-                continue
-            for i1, i2, j1, j2 in changed_spans(line, fixed):
-                damaged = line[i1:i2]
-                yield self.edit(start + i1, start + i2, fixed[j1:j2], match=show(damaged), fields={"damage": label(steps), "steps": steps})
+            for start, end in _open_stretches(doc, first, span.end):
+                line = text[start:end]
+                fixed, steps = repair(line, _config(unescape))
+                if fixed == line:
+                    continue
+                for i1, i2, j1, j2 in changed_spans(line, fixed):
+                    damaged = line[i1:i2]
+                    yield self.edit(start + i1, start + i2, fixed[j1:j2], match=show(damaged), fields={"damage": label(steps), "steps": steps})
+
+
+def _open_stretches(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` without the protected spans that cross it, as ``(start, end)`` stretches.
+
+    >>> doc = Document("a `b` c", markdown=True)
+    >>> _open_stretches(doc, 0, 7)
+    [(0, 2), (5, 7)]
+    """
+    stretches: list[tuple[int, int]] = []
+    position = start
+    for span in doc.protected:
+        if span.end <= position:
+            continue
+        if span.start >= end:
+            break
+        if span.start > position:
+            stretches.append((position, span.start))
+        position = max(position, span.end)
+    if position < end:
+        stretches.append((position, end))
+    return stretches

@@ -7,6 +7,7 @@ from pathlib import Path
 import ftfy
 import pytest
 
+from cleaner import clean
 from cleaner.document import Document
 from cleaner.engine import Engine
 from cleaner.kinds import Context
@@ -168,3 +169,11 @@ def test_replacement_character_is_unsafe() -> None:
     result = Engine([unicode_rule("replacement-character")]).run("rose \ufffd in May")
     assert result.text == "rose \ufffd in May"
     assert len(result.pending) == 1
+
+
+def test_a_line_is_repaired_around_its_code_spans_never_half_way() -> None:
+    # ftfy's repair of the whole line would reach into the code span; half its edits applied grew the text on every pass.
+    result = clean("0`0\x1f0`00", markdown=True)
+    assert (result.text, result.warnings) == ("0`0\x1f0`00", ())
+    mixed = clean("x Ã©t `Ã©` Ã© https://a.org/Ã©\n", markdown=True)
+    assert mixed.text == "x ét `Ã©` é https://a.org/Ã©\n"
