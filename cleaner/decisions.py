@@ -28,14 +28,13 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, cast
 
 from .config import Config, ConfigError
-from .files import InputError, Stamp, write_atomic
+from .files import InputError, Stamp, temp_beside, write_atomic
 from .model import Edit, Result, apply_edits, edit_order, supersedes
 
 DEFAULT_NAME = ".cleaner-decisions.json"
@@ -421,16 +420,8 @@ def save_decisions(path: Path, updates: Mapping[Path, Sequence[Decision]], *, me
 
 def _create(path: Path, data: bytes) -> None:
     """Create ``path`` with ``data`` in one step, refusing to replace a file that appeared meanwhile."""
+    temp = temp_beside(path, data)
     try:
-        handle, name = tempfile.mkstemp(prefix=".cleaner-", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise InputError(f"{path}: cannot write: {error.strerror}") from None
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
         os.chmod(temp, 0o644)
         os.link(temp, path)
     except FileExistsError:

@@ -227,16 +227,8 @@ def write_atomic(path: Path, data: bytes, *, stamp: Stamp | None = None) -> None
         raise InputError(f"{path}: file is read-only; not rewritten")
     if stamp is not None and stamp != (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns):
         raise InputError(f"{path}: changed since it was read; not rewritten")
+    temp = temp_beside(target, data, shown=path)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
-    except OSError as error:
-        raise InputError(f"{path}: cannot write: {error.strerror}") from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
         os.chmod(temp, stat.S_IMODE(info.st_mode))
         _keep_owner(temp, info)
         _fault_point()
@@ -255,6 +247,31 @@ def write_atomic(path: Path, data: bytes, *, stamp: Stamp | None = None) -> None
         if isinstance(error, OSError):
             raise InputError(f"{path}: cannot write: {error.strerror}") from None
         raise
+
+
+def temp_beside(path: Path, data: bytes, *, shown: Path | None = None) -> Path:
+    """``data`` in a new hidden file in ``path``'s folder, flushed to disk, for the caller to rename or link into place.
+
+    Raises :class:`InputError` naming ``shown`` (default ``path``) when the
+    file cannot be made or written, and leaves nothing behind then.
+    """
+    name = shown or path
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as error:
+        raise InputError(f"{name}: cannot write: {error.strerror}") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException as error:
+        temp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise InputError(f"{name}: cannot write: {error.strerror}") from None
+        raise
+    return temp
 
 
 def _keep_owner(temp: Path, info: os.stat_result) -> None:

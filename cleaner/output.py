@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .corpus import Start
-from .files import TEMP_PREFIX, TEMP_SUFFIX, InputError, Stamp, _keep_owner, _sync_folder
+from .files import TEMP_PREFIX, TEMP_SUFFIX, InputError, Stamp, _keep_owner, _sync_folder, temp_beside
 
 SHARD_SIZE = 500
 """Documents (files, or JSONL lines) per shard: the journal records progress shard by shard."""
@@ -45,15 +45,10 @@ def write_new(path: Path, data: bytes) -> None:
     """Write ``path`` (an output, never an input) whole or not at all: a temporary file beside it, flushed, then renamed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as error:
         raise InputError(f"{path}: cannot write: {error.strerror}") from None
-    temp = Path(temp_name)
+    temp = temp_beside(path, data)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException as error:
