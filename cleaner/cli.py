@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -83,6 +84,23 @@ def stdin_has_input() -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
 
 
+WARNINGS_SHOWN = 3
+"""How many warnings of one shape a run shows (all of them with ``-v``)."""
+
+
+def warning_shape(message: str) -> str:
+    """What warnings about different documents have in common: the message without its leading ``path: ``, numbers and the clause before a ``;``.
+
+    >>> warning_shape("a.txt: detected French (fr, confidence 0.99); 46 rules for other languages did not run")
+    '# rules for other languages did not run'
+    >>> warning_shape("b.txt: rule 'x' ran out of regex time") == warning_shape("c.txt: rule 'x' ran out of regex time")
+    True
+    """
+    rest = message.split(": ", 1)[1] if ": " in message else message
+    rest = rest.split("; ", 1)[1] if "; " in rest else rest
+    return re.sub(r"\d+(?:\.\d+)?", "#", rest)
+
+
 def did_you_mean(value: str, choices: Sequence[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
@@ -99,6 +117,8 @@ class Session:
     _books: dict[tuple[tuple[str, ...], bool], Rulebook] = field(default_factory=dict)
     _engines: dict[tuple[object, ...], Engine] = field(default_factory=dict)
     _decisions: dict[Path, DecisionsFile] = field(default_factory=dict)
+    _warned: dict[str, int] = field(default_factory=dict)
+    """How many warnings of each shape were given (see :func:`warning_shape`)."""
 
     def __post_init__(self) -> None:
         find_config.cache_clear()
@@ -108,8 +128,19 @@ class Session:
         print(f"error: {message}", file=self.err)
 
     def warn(self, message: str) -> None:
-        if not getattr(self.args, "quiet", False):
+        """A warning on standard error; over a corpus, only the first few of each shape unless ``-v``."""
+        if getattr(self.args, "quiet", False):
+            return
+        shape = warning_shape(message)
+        seen = self._warned[shape] = self._warned.get(shape, 0) + 1
+        if seen <= WARNINGS_SHOWN or getattr(self.args, "verbose", False):
             print(f"warning: {message}", file=self.err)
+
+    def warned_hidden(self) -> None:
+        """Say how many warnings :meth:`warn` kept back, before the summary."""
+        hidden = 0 if getattr(self.args, "verbose", False) else sum(max(0, n - WARNINGS_SHOWN) for n in self._warned.values())
+        if hidden and not getattr(self.args, "quiet", False):
+            print(f"warning: {hidden} more {'warning' if hidden == 1 else 'warnings'} like those above not shown (-v shows every one)", file=self.err)
 
     def note(self, message: str) -> None:
         """A line for ``-v``."""
@@ -557,6 +588,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(unified_diff(report.name, result.source, result.apply(report.edits)), end="", file=out)
     if args.add_baseline:
         return _save_baseline(session, baseline, out)
+    session.warned_hidden()
     summary = check_summary(session.counts)
     if args.statistics or args.output_format in RUN_FORMATS:
         emit_run(session, reports, summary, out, err)

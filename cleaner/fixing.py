@@ -205,6 +205,7 @@ class Fixer:
             raise
         if self.journal is not None:
             self.journal.remove()
+        session.warned_hidden()
         if args.statistics:
             print(statistics_table(rule_statistics(reports, session.rules_by_id())), file=session.err)
         if not args.quiet:

@@ -67,14 +67,24 @@ class Counts:
     blocked_files: int = 0
     written: int = 0
     applied: int = 0
+    records: int = 0
+    """How many of the documents were records of JSONL files."""
     error_lines: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
         return len(self.error_lines)
 
+    @property
+    def noun(self) -> str:
+        """What the documents of the run were: files, JSONL records, or both."""
+        if not self.records:
+            return "file"
+        return "record" if self.records == self.files else "document"
+
     def add(self, report: Report, *, written: bool = False) -> None:
         self.files += 1
+        self.records += report.record
         self.edits += len(report.edits)
         self.files_with_edits += bool(report.edits)
         fixable = report.fixable
@@ -99,7 +109,7 @@ def _tail(counts: Counts) -> list[str]:
         lines.append(f"{_plural(counts.held_back, 'unsafe fix', 'unsafe fixes')} held back (enable with `--unsafe-fixes`).")
     if counts.blocked:
         lines.append(
-            f"{_plural(counts.blocked, 'edit')} in {_plural(counts.blocked_files, 'file')} blocked by --max-removed (`cleaner fix --force` applies them)."
+            f"{_plural(counts.blocked, 'edit')} in {_plural(counts.blocked_files, counts.noun)} blocked by --max-removed (`cleaner fix --force` applies them)."
         )
     if counts.errors:
         lines.append(f"{_plural(counts.errors, 'error')} (see above).")
@@ -111,10 +121,10 @@ def check_summary(counts: Counts) -> str:
     if not counts.files:
         return "\n".join(["No files checked.", *_tail(counts)])
     if not counts.edits:
-        checked = _plural(counts.files, "file")
+        checked = _plural(counts.files, counts.noun)
         head = f"All clean: no edits pending in {checked}." if not counts.errors else f"No edits pending in {checked} checked."
         return "\n".join([head, *_tail(counts)])
-    lines = [f"Found {_plural(counts.edits, 'edit')} in {_plural(counts.files_with_edits, 'file')}."]
+    lines = [f"Found {_plural(counts.edits, 'edit')} in {_plural(counts.files_with_edits, counts.noun)}."]
     if counts.fixable:
         lines.append(f"[*] {counts.fixable} fixable with `cleaner fix`.")
     return "\n".join(lines + _tail(counts))
@@ -123,7 +133,7 @@ def check_summary(counts: Counts) -> str:
 def fix_summary(counts: Counts, *, diff: bool = False) -> str:
     """The last line of ``fix``: edits applied in files written (or that would be), then what was left and the errors."""
     verb = "Would fix" if diff else "Fixed"
-    return " ".join([f"{verb} {_plural(counts.applied, 'edit')} in {_plural(counts.written, 'file')}.", *_tail(counts)])
+    return " ".join([f"{verb} {_plural(counts.applied, 'edit')} in {_plural(counts.written, counts.noun)}.", *_tail(counts)])
 
 
 def concise(report: Report, edit: Edit) -> str:

@@ -304,3 +304,25 @@ def test_kinds_import_without_yaml_or_the_rule_loader() -> None:
 def test_no_type_ignore_in_kinds() -> None:
     found = [str(p) for p in (ROOT / "cleaner" / "kinds").rglob("*.py") if "type: ignore" in p.read_text(encoding="utf-8")]
     assert found == []
+
+
+FRENCH = "Le gouvernement a annoncé mardi une série de mesures pour soutenir les agriculteurs touchés par la sécheresse de cet été dans le sud du pays.\n"
+
+
+def test_a_warning_repeated_over_a_corpus_is_shown_three_times_then_counted(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for number in range(5):
+        (tmp_path / f"fr{number}.txt").write_text(FRENCH, encoding="utf-8")
+    run = cli("check", str(tmp_path))
+    shown = [line for line in run.err.splitlines() if "detected French" in line]
+    assert len(shown) == 3
+    assert "warning: 2 more warnings like those above not shown (-v shows every one)" in run.err
+    verbose = cli("check", "-v", str(tmp_path))
+    assert len([line for line in verbose.err.splitlines() if "detected French" in line]) == 5 and "not shown" not in verbose.err
+
+
+def test_the_summary_of_a_jsonl_run_counts_records(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"text": "They met , he said."}\n{"text": "Fine."}\n', encoding="utf-8")
+    assert cli("check", str(corpus)).out.endswith("Found 1 edit in 1 record.\n[*] 1 fixable with `cleaner fix`.\n")
+    assert cli("fix", str(corpus)).err.endswith("Fixed 1 edit in 1 record.\n")
+    assert cli("check", str(corpus)).out == "All clean: no edits pending in 2 records.\n"
