@@ -107,6 +107,23 @@ def did_you_mean(value: str, choices: Sequence[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """``parser.parse_args`` with a "did you mean" for a mistyped command or flag, and the command's own usage line for its flags."""
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    words = list(sys.argv[1:] if argv is None else argv)
+    given = next((w for w in words if not w.startswith("-")), None)
+    if given is not None and given not in commands.choices and not any(w in ("-h", "--help", "--version") for w in words[: words.index(given)]):
+        parser.error(f"unknown command '{given}'{did_you_mean(given, list(commands.choices))} (see `cleaner --help`)")
+    args, unknown = parser.parse_known_args(words)
+    if unknown:
+        command = commands.choices.get(args.command) if args.command else None
+        owner = command or parser
+        flags = [option for action in owner._actions for option in action.option_strings if option.startswith("--")]
+        hints = [did_you_mean(word.split("=", 1)[0], flags) for word in unknown if word.startswith("--")]
+        owner.error(f"unrecognized arguments: {' '.join(unknown)}{''.join(h for h in hints if h)}")
+    return args
+
+
 @dataclass
 class Session:
     """Settings resolved from flags and config files, with engines cached per rule set."""
@@ -510,7 +527,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     if args.command is None:
         parser.print_help(out)
         return EXIT_OK

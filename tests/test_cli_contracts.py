@@ -326,3 +326,15 @@ def test_the_summary_of_a_jsonl_run_counts_records(cli, tmp_path: Path) -> None:
     assert cli("check", str(corpus)).out.endswith("Found 1 edit in 1 record.\n[*] 1 fixable with `cleaner fix`.\n")
     assert cli("fix", str(corpus)).err.endswith("Fixed 1 edit in 1 record.\n")
     assert cli("check", str(corpus)).out == "All clean: no edits pending in 2 records.\n"
+
+
+def test_a_mistyped_command_or_flag_gets_a_did_you_mean(cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as command:
+        cli("chek", "a.txt")
+    assert command.value.code == 2
+    assert "cleaner: error: unknown command 'chek' (did you mean 'check'?) (see `cleaner --help`)" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as flag:
+        cli("check", "--selct", "quotes", "a.txt")
+    err = capsys.readouterr().err
+    assert flag.value.code == 2 and err.startswith("usage: cleaner check ")
+    assert "cleaner check: error: unrecognized arguments: --selct (did you mean '--select'?)" in err
