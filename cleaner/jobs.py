@@ -14,14 +14,16 @@ any size keeps memory flat.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 K = TypeVar("K")
 T = TypeVar("T")
@@ -64,6 +66,8 @@ def choose_jobs(requested: int | None, *, total_bytes: int | None, documents: in
 
 def _context() -> multiprocessing.context.BaseContext:
     """Fork where it is safe and cheap (Linux): workers start at once with the modules already imported; spawn elsewhere."""
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -101,6 +105,8 @@ def ordered_map(
         for key, task, _ in items:
             yield key, None if task is None else function(task)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     limit = window or jobs * WINDOW_PER_JOB
     chunk_bytes = chunk_bytes or CHUNK_BYTES
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_worker_start, initargs=(initializer, tuple(initargs)))

@@ -17,8 +17,8 @@ code = main(["check", sys.argv[1]])
 print(json.dumps(sorted(m for m in sys.modules)), file=sys.stderr)
 """
 
-NEVER = ("textual", "rich", "langdetect", "justext", "pathspec", "importlib.metadata")
-"""Not needed to check one English file at all."""
+NEVER = ("textual", "rich", "langdetect", "justext", "pathspec", "importlib.metadata", "multiprocessing", "concurrent.futures")
+"""Not needed to check one English file at all (worker processes only serve ``--jobs`` above 1 on large inputs)."""
 
 WHEN_CACHED = ("wordfreq", "yaml.scanner")
 """Needed only to fill the cache on disk (the parsed rule packs and gazetteer, the furniture classifier's word list)."""
@@ -41,3 +41,17 @@ def test_check_of_a_small_file_imports_only_what_it_needs(tmp_path: Path) -> Non
     again = modules_after_check(article, tmp_path / "cache")
     assert not [m for m in again if m.startswith(NEVER + WHEN_CACHED)]
     assert "ftfy" not in again, "an ASCII line cannot carry mojibake, so ftfy is not imported"
+
+
+def test_remove_rules_compile_their_patterns_on_first_use() -> None:
+    from cleaner.document import Document
+    from cleaner.kinds.base import Context
+    from cleaner.kinds.remove import Remove
+    from cleaner.rulebook import load_rulebook
+
+    removals = [rule for rule in load_rulebook() if isinstance(rule.kind, Remove)]
+    assert removals
+    assert not [rule.full_id for rule in removals if "pattern" in vars(rule.kind)], "the rulebook checks each pattern; the joined regex waits until a rule runs"
+    rule = removals[0]
+    list(rule.kind.find(Document("Body text.\n"), Context(rule.full_id)))
+    assert "pattern" in vars(rule.kind)

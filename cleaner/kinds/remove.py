@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+
+import regex
 
 from ..document import Document, Span
 from ..model import Edit, Rule
@@ -47,10 +50,14 @@ class Remove(Kind):
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        self.pattern = compile_pattern("|".join(f"(?:{scoped(p)})" for p in self.option("patterns")))
         self.scope = self.option("scope")
         self.where = self.option("where")
         self.within = int(self.option("within"))
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        """The patterns as one regex, compiled on first use: the rulebook checked each of them when it loaded."""
+        return compile_pattern("|".join(f"(?:{scoped(p)})" for p in self.option("patterns")))
 
     def _window(self, count: int) -> range:
         if self.where == "head":

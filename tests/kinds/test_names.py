@@ -350,3 +350,23 @@ def test_every_shipped_variant_has_a_checkable_source() -> None:
         assert variant.source.startswith(("https://", "http://", "package ", "fixture ")), variant
         if variant.source.startswith("fixture "):
             assert variant.text in (ROOT / variant.source.removeprefix("fixture ")).read_text(encoding="utf-8")
+
+
+def test_gazetteer_index_read_back_from_the_cache_is_the_one_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import fields
+
+    from cleaner.kinds.names import gazetteer as module
+
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path))
+    files = ((str(ROOT / "rules" / "names" / "people.yaml"), 0),)
+    built = module._load.__wrapped__(files)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("gazetteer-index-")]
+    again = module._load.__wrapped__(files)
+    assert again is not built
+    for field in fields(built):
+        mine, theirs = getattr(built, field.name), getattr(again, field.name)
+        assert type(mine) is type(theirs) and mine == theirs, field.name
+        if isinstance(mine, dict):
+            assert list(mine) == list(theirs), field.name
+            ordered = [key for key, value in mine.items() if isinstance(value, (set, list))]
+            assert all(list(mine[key]) == list(theirs[key]) for key in ordered), f"{field.name}: the order each index is read in"

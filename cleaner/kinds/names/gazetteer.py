@@ -264,8 +264,74 @@ def _person(entry: Any, path: str, default_line: int, problems: list[str]) -> Pe
     )
 
 
+_CACHED = "gazetteer-index"
+
+
 @lru_cache(maxsize=32)
 def _load(files: tuple[tuple[str, int], ...]) -> Gazetteer:
+    """The gazetteer of ``files``, from the cache on disk when the same files were indexed before by the same code."""
+    from ...cache import cached, installed
+
+    try:
+        content = b"\0".join([installed("rapidfuzz").encode(), *(Path(source).read_bytes() for source in INDEX_CODE)])
+        for path, _mtime in files:
+            content += b"\0" + path.encode() + b"\0" + Path(path).read_bytes()
+    except OSError:
+        return _build(files)
+    return cached(_CACHED, content, lambda: _build(files), encode=_encode, decode=_decode)
+
+
+INDEX_CODE = (__file__, str(Path(__file__).with_name("keys.py")))
+"""The modules whose code decides what the index holds, so a change to either is never answered from an old entry."""
+
+
+def _encode(gazetteer: Gazetteer) -> tuple[Any, ...]:
+    """The index as plain data; each set of indexes as a sorted list, the order it was filled in."""
+
+    def person(p: Person) -> tuple[Any, ...]:
+        variants = tuple((v.text, v.source) for v in p.accepted), tuple((v.text, v.source) for v in p.misspellings)
+        return (p.name, p.surname, p.source, *variants, p.distinct, p.phantom, p.where)
+
+    def sets(index: dict[str, set[int]]) -> dict[str, list[int]]:
+        return {key: sorted(value) for key, value in index.items()}
+
+    return (
+        [person(p) for p in gazetteer.people],
+        [(f.person, f.text, f.words, f.key, f.status, f.surname) for f in gazetteer.forms],
+        sets(gazetteer.listed),
+        sets(gazetteer.keyed),
+        sets(gazetteer.surnames),
+        gazetteer.by_first,
+        gazetteer.by_ending,
+        dict(gazetteer.person_forms),
+        gazetteer.index,
+    )
+
+
+def _decode(plain: tuple[Any, ...]) -> Gazetteer:
+    people, forms, listed, keyed, surnames, by_first, by_ending, person_forms, index = plain
+
+    def sets(stored: dict[str, list[int]]) -> defaultdict[str, set[int]]:
+        return defaultdict(set, {key: set(value) for key, value in stored.items()})
+
+    return Gazetteer(
+        [
+            Person(name, surname, source, tuple(Variant(*v) for v in accepted), tuple(Variant(*v) for v in misspellings), tuple(distinct), phantom, where)
+            for name, surname, source, accepted, misspellings, distinct, phantom, where in people
+        ],
+        [Form(person, text, tuple(words), key, status, surname) for person, text, words, key, status, surname in forms],
+        sets(listed),
+        sets(keyed),
+        sets(surnames),
+        dict(by_first),
+        dict(by_ending),
+        defaultdict(list, person_forms),
+        {},
+        dict(index),
+    )
+
+
+def _build(files: tuple[tuple[str, int], ...]) -> Gazetteer:
     gazetteer = Gazetteer()
     seen: dict[str, str] = {}
     problems: list[str] = []
