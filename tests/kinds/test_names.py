@@ -350,3 +350,11 @@ def test_every_shipped_variant_has_a_checkable_source() -> None:
         assert variant.source.startswith(("https://", "http://", "package ", "fixture ")), variant
         if variant.source.startswith("fixture "):
             assert variant.text in (ROOT / variant.source.removeprefix("fixture ")).read_text(encoding="utf-8")
+
+
+def test_a_mention_is_quoted_only_inside_a_quotation_of_its_own_paragraph() -> None:
+    text = " ".join(f"Lavrov met “Sergei Ivanov {n}” and Blinken." for n in range(300))
+    mentions = find_mentions(text)
+    quotes = quoted_spans(text)
+    assert {m.text for m in mentions if m.quoted} == {"Sergei Ivanov"}
+    assert all(m.quoted == any(s <= m.start and m.end <= e for s, e in quotes) for m in mentions)
