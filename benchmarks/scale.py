@@ -10,6 +10,8 @@ Prints three figures (docs/corpus.md records them with the machine):
 
     python benchmarks/scale.py                  # 4 MB corpus, 500 MB JSONL
     python benchmarks/scale.py --jsonl-mb 50    # a smaller JSONL file
+    python benchmarks/scale.py --only length    # only the 10x-longer document
+    python benchmarks/scale.py --only long --long-mb 0.2,0.5,1,2   # one long document per size, with and without line breaks
 """
 
 from __future__ import annotations
@@ -84,6 +86,22 @@ def length_ratio(repeats: int = 3) -> tuple[float, float, float]:
     return short_time, long_time, long_time / short_time
 
 
+def long_documents(sizes: list[float], unsafe: bool) -> None:
+    """Time ``cleaner.clean`` on one document of each size in MB: ``build_corpus`` joined by blank lines, and the same with every line break a space."""
+    import cleaner
+
+    joined = "\n\n".join(build_corpus(max(sizes) * 1.2, seed=7))
+    cleaner.clean("Warm up.")
+    for flat in (False, True):
+        for megabytes in sizes:
+            text = joined[: int(megabytes * 1e6)]
+            text = text.replace("\n", " ") if flat else text
+            started = time.perf_counter()
+            cleaner.clean(text, unsafe=unsafe)
+            shape = "no line breaks" if flat else "paragraphs"
+            print(f"one document of {megabytes:g} MB ({shape}, {'unsafe' if unsafe else 'safe'} fixes): {time.perf_counter() - started:.2f} s", flush=True)
+
+
 def jsonl_file(path: Path, megabytes: float) -> None:
     documents = build_corpus(2.0, seed=11)
     target = int(megabytes * 1e6)
@@ -113,14 +131,26 @@ def main() -> None:
     parser.add_argument(
         "--select", default="whitespace,unicode", help="rules for the memory run (default: whitespace,unicode, so 500 MB takes minutes, not hours)"
     )
+    parser.add_argument(
+        "--only", action="append", choices=("jobs", "length", "memory", "long"), help="run only this part (repeatable; default: jobs, length and memory)"
+    )
+    parser.add_argument("--long-mb", default="0.2,0.5,1,2", help="sizes in MB for --only long (default 0.2,0.5,1,2)")
+    parser.add_argument("--unsafe", action="store_true", help="--only long: apply unsafe fixes too")
     args = parser.parse_args()
+    parts = set(args.only or ("jobs", "length", "memory"))
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if "long" in parts:
+        long_documents([float(size) for size in args.long_mb.split(",")], args.unsafe)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        one, two, ratio = jobs_ratio(work, args.corpus_mb)
-        print(f"--jobs 1: {one:.2f} MB/s, --jobs 2: {two:.2f} MB/s, ratio {ratio:.2f} (cleaner fix FOLDER -o OUT, {args.corpus_mb:g} MB, whole process)")
-        short, long, length = length_ratio()
-        print(f"one document 10x longer: {long:.2f} s vs {short:.2f} s, ratio {length:.1f} (target at most 11)")
+        if "jobs" in parts:
+            one, two, ratio = jobs_ratio(work, args.corpus_mb)
+            print(f"--jobs 1: {one:.2f} MB/s, --jobs 2: {two:.2f} MB/s, ratio {ratio:.2f} (cleaner fix FOLDER -o OUT, {args.corpus_mb:g} MB, whole process)")
+        if "length" in parts:
+            short, long, length = length_ratio()
+            print(f"one document 10x longer: {long:.2f} s vs {short:.2f} s, ratio {length:.1f} (target at most 11)")
+        if "memory" not in parts:
+            return
         large = peak_memory(work, args.jsonl_mb, args.select)
         small = peak_memory(work, args.jsonl_mb / 10, args.select)
         print(

@@ -119,6 +119,31 @@ class Document:
         spans.sort(key=lambda s: (s.start, s.end))
         return spans
 
+    @cached_property
+    def _reach(self) -> list[int]:
+        """For each protected span, the furthest end of it and of the spans before it (never decreasing)."""
+        reach: list[int] = []
+        furthest = -1
+        for span in self.protected:
+            furthest = max(furthest, span.end)
+            reach.append(furthest)
+        return reach
+
+    def first_protected(self, offset: int) -> int:
+        """Index of the first protected span that ends after ``offset`` or follows one that does: every span before it ends at or before ``offset``.
+
+        Lets a caller that looks for the spans around one offset skip those before it
+        in logarithmic time, instead of walking the list from its start for every edit
+        or line of a long document.
+
+        >>> doc = Document("see a.org/x b.org/y and c.org/z")
+        >>> [doc.protected[i].text(doc.text) for i in range(doc.first_protected(13), len(doc.protected))]
+        ['b.org/y', 'c.org/z']
+        """
+        from bisect import bisect_right
+
+        return bisect_right(self._reach, offset)
+
     def whole_lines(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is made of whole lines (with the line break before or after them)."""
         text = self.text
@@ -132,7 +157,9 @@ class Document:
         A removal that takes a protected span whole (a share line with its
         links, a paragraph with an address in it) does not.
         """
-        for span in self.protected:
+        protected = self.protected
+        for index in range(self.first_protected(start), len(protected)):
+            span = protected[index]
             if span.start >= end and not (start == end == span.start):
                 break
             if removal and span.removable and start <= span.start and span.end <= end:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -152,3 +153,33 @@ def test_progress_is_reported_before_each_rule(tmp_path: Path) -> None:
     Engine(list(rules)).run("aa zz", progress=lambda p: seen.append((p.run, p.passes, p.rule, p.rules)))
     assert seen[:2] == [(1, 1, 0, 2), (1, 1, 1, 2)]
     assert {s[0] for s in seen} == {1, 2}, "the unsafe edit makes a second run"
+
+
+class _CountingSpans(list):  # type: ignore[type-arg]
+    """A protected-span list that counts how many spans are read."""
+
+    reads = 0
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        _CountingSpans.reads += 1
+        return super().__getitem__(index)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for item in super().__iter__():
+            _CountingSpans.reads += 1
+            yield item
+
+
+def test_usable_edits_do_not_walk_every_protected_span_per_edit() -> None:
+    from cleaner.engine import _usable
+
+    count = 2000
+    text = " ".join(f"word site{n}.org/page edit" for n in range(count))
+    doc = Document(text)
+    assert len(doc.protected) == count
+    doc.__dict__["protected"] = _CountingSpans(doc.protected)
+    edits = [Edit(m.start(), m.end(), "EDIT", "t/r", "m") for m in re.finditer("edit", text)]
+    _CountingSpans.reads = 0
+    kept = _usable(edits, doc)
+    assert len(kept) == count
+    assert _CountingSpans.reads < 5 * len(edits)

@@ -67,6 +67,8 @@ def remove_foreign_words(text: str, languages: Sequence[str] = ("ru", "uk"), min
 
 def find_strays(text: str, languages: Sequence[str], min_words: int) -> Iterator[Stray]:
     """Every stray word of ``languages``' scripts in ``text``, a Latin-script text."""
+    from bisect import bisect_left, bisect_right
+
     scripts = {SCRIPTS[language] for language in languages}
     if text.isascii() or not regex.search("|".join(rf"\p{{{script}}}" for script in sorted(scripts)), text):
         return
@@ -76,8 +78,9 @@ def find_strays(text: str, languages: Sequence[str], min_words: int) -> Iterator
     for line in text.split("\n"):
         spans = [(position + s, position + e) for s, e in word_spans(line)]
         kinds = [_script(text[s:e]) for s, e in spans]
+        starts, ends = [s for s, _ in spans], [e for _, e in spans]
         for start, end in sentence_spans(line):
-            inside = [i for i, (s, e) in enumerate(spans) if position + start <= s and e <= position + end]
+            inside = range(bisect_left(starts, position + start), bisect_right(ends, position + end))
             foreign = [i for i in inside if kinds[i] != "Latin"]
             if len(foreign) != 1 or sum(kinds[i] == "Latin" for i in inside) < min_words:
                 continue

@@ -171,17 +171,27 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     ['«Мы рассмотрим запрос»', '“Open']
     """
     spans: list[tuple[int, int]] = []
+    size = len(text)
+    opening = regex.compile("[" + regex.escape("".join(QUOTE_PAIRS)) + "]")
     position = 0
-    while position < len(text):
+    while position < size:
+        found = opening.search(text, position)
+        if found is None:
+            break
+        position = found.start()
         char = text[position]
-        closers = QUOTE_PAIRS.get(char)
-        if closers is None or (char == "‘" and position > 0 and text[position - 1].isalpha()):
+        closers = QUOTE_PAIRS[char]
+        if char == "‘" and position > 0 and text[position - 1].isalpha():
             position += 1
             continue
         end = position + 1
-        while end < len(text) and not (text[end] in closers and not (text[end] == "’" and end + 1 < len(text) and text[end + 1].isalpha())):
-            end += 1
-        spans.append((position, min(end + 1, len(text))))
+        while end < size:
+            end = min((at for at in (text.find(closer, end) for closer in closers) if at != -1), default=size)
+            if end < size and text[end] == "’" and end + 1 < size and text[end + 1].isalpha():
+                end += 1
+                continue
+            break
+        spans.append((position, min(end + 1, size)))
         position = end + 1
     return spans
 

@@ -13,8 +13,11 @@ characters runs to seconds. For strings without junk (``isjunk=None``,
 3. difflib's own choice among the longest: the one that starts first in
    ``a``, then first in ``b``.
 
-When step 1 finds nothing or step 2 fails, it asks difflib itself, so the
-blocks, and the opcodes made of them, are always difflib's.
+When step 1 finds nothing, step 2 fails, or the slices of step 2 would be
+too many characters to copy (a long common stretch of a long line), it finds
+the longest common substring with a suffix automaton of ``b``, in time
+linear in the two ranges, and takes difflib's choice among the longest the
+same way; so the blocks, and the opcodes made of them, are always difflib's.
 
 >>> Matcher("The caf\u00c3\u00a9 opened", "The café opened").get_opcodes()
 [('equal', 0, 7, 0, 7), ('replace', 7, 9, 7, 8), ('equal', 9, 16, 8, 15)]
@@ -29,6 +32,9 @@ SMALL = 5_000
 
 CANDIDATES = 8
 """How many of the longest pieces of ``a`` to try as candidates."""
+
+SLICED = 1_000_000
+"""Above this many characters of slices, step 2 would copy more than the suffix automaton costs."""
 
 
 class Matcher(difflib.SequenceMatcher[str]):
@@ -45,7 +51,7 @@ class Matcher(difflib.SequenceMatcher[str]):
         if (ahi - alo) * (bhi - blo) < SMALL:
             return super().find_longest_match(alo, ahi, blo, bhi)
         found = _longest(a, alo, ahi, b, blo, bhi)
-        return found if found is not None else super().find_longest_match(alo, ahi, blo, bhi)
+        return found if found is not None else _automaton_longest(a, alo, ahi, b, blo, bhi)
 
 
 def _longest(a: str, alo: int, ahi: int, b: str, blo: int, bhi: int) -> difflib.Match | None:
@@ -66,6 +72,8 @@ def _longest(a: str, alo: int, ahi: int, b: str, blo: int, bhi: int) -> difflib.
     if size == 0:
         return None
     longer = size + 1
+    if longer * (len(part_a) + len(part_b)) > SLICED:
+        return None
     if longer <= min(len(part_a), len(part_b)):
         slices = {part_b[t : t + longer] for t in range(len(part_b) - longer + 1)}
         if any(part_a[s : s + longer] in slices for s in range(len(part_a) - longer + 1)):
@@ -76,3 +84,53 @@ def _longest(a: str, alo: int, ahi: int, b: str, blo: int, bhi: int) -> difflib.
         if t is not None:
             return difflib.Match(alo + s, blo + t, size)
     return None  # pragma: no cover - the candidate itself is a common substring
+
+
+def _automaton_longest(a: str, alo: int, ahi: int, b: str, blo: int, bhi: int) -> difflib.Match:
+    """difflib's longest match of ``a[alo:ahi]`` and ``b[blo:bhi]`` (first in ``a``, then first in ``b``), through a suffix automaton of ``b[blo:bhi]``.
+
+    >>> _automaton_longest("xabcyabcd", 0, 9, "zabcdz", 0, 6)
+    Match(a=5, b=1, size=4)
+    """
+    follow: list[dict[str, int]] = [{}]
+    link, length = [-1], [0]
+    last = 0
+    for char in b[blo:bhi]:
+        state = len(length)
+        follow.append({})
+        length.append(length[last] + 1)
+        link.append(0)
+        previous = last
+        while previous != -1 and char not in follow[previous]:
+            follow[previous][char] = state
+            previous = link[previous]
+        if previous != -1:
+            target = follow[previous][char]
+            if length[previous] + 1 == length[target]:
+                link[state] = target
+            else:
+                clone = len(length)
+                follow.append(dict(follow[target]))
+                length.append(length[previous] + 1)
+                link.append(link[target])
+                while previous != -1 and follow[previous].get(char) == target:
+                    follow[previous][char] = clone
+                    previous = link[previous]
+                link[target] = link[state] = clone
+        last = state
+    state = size = best = 0
+    best_end = alo
+    for index in range(alo, ahi):
+        char = a[index]
+        while state and char not in follow[state]:
+            state = link[state]
+            size = length[state]
+        if char in follow[state]:
+            state = follow[state][char]
+            size += 1
+        if size > best:
+            best, best_end = size, index + 1
+    if best == 0:
+        return difflib.Match(alo, blo, 0)
+    start = best_end - best
+    return difflib.Match(start, b.find(a[start:best_end], blo, bhi), best)

@@ -227,7 +227,9 @@ def _open_stretches(doc: Document, start: int, end: int) -> list[tuple[int, int]
     """
     stretches: list[tuple[int, int]] = []
     position = start
-    for span in doc.protected:
+    protected = doc.protected
+    for index in range(doc.first_protected(start), len(protected)):
+        span = protected[index]
         if span.end <= position:
             continue
         if span.start >= end:

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner import clean, langid
 from cleaner.cli import main
@@ -384,3 +386,30 @@ def test_a_single_foreign_sentence_standing_alone_is_left_alone() -> None:
 def test_a_foreign_passage_with_its_translation_or_credit_is_left_alone(after: str) -> None:
     text = article(LEAD, "Мы рассмотрим запрос Государственного департамента, когда позволит время, сказала официальный представитель МИД.", after, LAST)
     assert run(text, unsafe=True).all_edits == ()
+
+
+def _quoted_spans_by_character(text: str) -> list[tuple[int, int]]:
+    """quoted_spans as it read one character at a time: the reference for the version that jumps between marks."""
+    from cleaner.kinds.language import QUOTE_PAIRS
+
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        closers = QUOTE_PAIRS.get(char)
+        if closers is None or (char == "‘" and position > 0 and text[position - 1].isalpha()):
+            position += 1
+            continue
+        end = position + 1
+        while end < len(text) and not (text[end] in closers and not (text[end] == "’" and end + 1 < len(text) and text[end + 1].isalpha())):
+            end += 1
+        spans.append((position, min(end + 1, len(text))))
+        position = end + 1
+    return spans
+
+
+@given(st.text(alphabet='ab ’‘“”«»„"「」『』‹›《》〈〉\n', max_size=40))
+def test_quoted_spans_agree_with_reading_one_character_at_a_time(text: str) -> None:
+    from cleaner.kinds.language import quoted_spans
+
+    assert quoted_spans(text) == _quoted_spans_by_character(text)

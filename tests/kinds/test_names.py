@@ -370,3 +370,11 @@ def test_gazetteer_index_read_back_from_the_cache_is_the_one_built(tmp_path: Pat
             assert list(mine) == list(theirs), field.name
             ordered = [key for key, value in mine.items() if isinstance(value, (set, list))]
             assert all(list(mine[key]) == list(theirs[key]) for key in ordered), f"{field.name}: the order each index is read in"
+
+
+def test_a_mention_is_quoted_only_inside_a_quotation_of_its_own_paragraph() -> None:
+    text = " ".join(f"Lavrov met “Sergei Ivanov {n}” and Blinken." for n in range(300))
+    mentions = find_mentions(text)
+    quotes = quoted_spans(text)
+    assert {m.text for m in mentions if m.quoted} == {"Sergei Ivanov"}
+    assert all(m.quoted == any(s <= m.start and m.end <= e for s, e in quotes) for m in mentions)

@@ -192,7 +192,10 @@ def _mention(text: str, start: int, end: int, words: tuple[str, ...], capitals: 
     titled = titled or (before is not None and before.group(1).casefold().rstrip(".") in titles())
     governed = before is not None and before.group(1) in PREPOSITIONS
     reported = after is not None and after.group(1) in word_list("reporting-verbs") and not governed
-    quoted = any(s <= start and end <= e for s, e in quotes)
+    from bisect import bisect_right
+
+    last = bisect_right(quotes, (start, len(text))) - 1  # the quotation opened last before the mention: they never overlap
+    quoted = last >= 0 and end <= quotes[last][1]
     return Mention(start, end, text[start:end], words, capitals, key_words(words), titled, reported, quoted)
 
 
