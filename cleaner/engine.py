@@ -503,7 +503,13 @@ def _combine(original: str, lines: LineIndex, safe_log: _Log, full_log: _Log) ->
         own_messages = {m for h in safe for m in h.messages}
         messages = [m for h in full for m in h.messages]
         messages = [m for m in messages if m not in own_messages] + [m for m in messages if m in own_messages]
-        lead = next((h for h in full if not h.safe), full[0])
+        # With no change of its own here, the second run left the text as it was (a safe change of the
+        # first run did not happen once an unsafe edit elsewhere changed the context): the unsafe edit
+        # then restores the original over the safe changes, credited to their rules.
+        lead = next((h for h in full if not h.safe), full[0] if full else safe[0])
+        if not full:
+            rules = [r for h in safe for r in h.rules]
+            messages = [f"stays as written once unsafe fixes apply, instead of: {m}" for h in safe for m in h.messages]
         found.append(
             _edit(original, lines, ostart, oend, replacement, lead, full_log.details, False, list(dict.fromkeys(rules)), list(dict.fromkeys(messages)))
         )

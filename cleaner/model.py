@@ -149,9 +149,9 @@ class LineIndex:
         return line + 1, column
 
 
-def edit_order(edit: Edit) -> tuple[int, bool, int]:
-    """Text order; at one position an insertion comes first, then the wider of two edits."""
-    return edit.start, edit.start != edit.end, -edit.end
+def edit_order(edit: Edit) -> tuple[int, bool, int, bool]:
+    """Text order; at one position an insertion comes first, then the wider of two edits, then of two edits of the same span the unsafe one (which covers the safe one)."""
+    return edit.start, edit.start != edit.end, -edit.end, edit.safe
 
 
 def supersedes(outer: Edit, inner: Edit) -> bool:

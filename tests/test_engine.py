@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from cleaner import clean
 from cleaner.document import Document
 from cleaner.engine import Engine
 from cleaner.kinds import Context, Kind
@@ -183,3 +184,25 @@ def test_usable_edits_do_not_walk_every_protected_span_per_edit() -> None:
     kept = _usable(edits, doc)
     assert len(kept) == count
     assert _CountingSpans.reads < 5 * len(edits)
+
+
+ZELENSKIY = """\
+Ukrainian President Volodymyr Zelenskiy spoke on Monday with reporters in Kyiv about the talks that were held last week.
+
+  • Ukrainian President Volodymyr Zelensky and American Antony Blinken
+
+Later, Volodymyr Zelensky said the talks would continue next month in Geneva with both delegations present.
+"""
+
+
+def test_a_safe_change_that_the_unsafe_run_does_not_make_is_covered_by_an_unsafe_edit() -> None:
+    # Safe run: the caption's spelling makes 'Zelensky' the majority, so the first mention is unified to it.
+    # Unsafe run: the caption goes, the two spellings tie, the first mention wins, and that mention stays.
+    safe, unsafe = clean(ZELENSKIY), clean(ZELENSKIY, unsafe=True)
+    assert safe.text.count("Zelensky ") == 3 and "Zelenskiy" not in safe.text
+    assert unsafe.text.count("Zelenskiy ") == 2 and "Zelensky " not in unsafe.text
+    edits = safe.edits + safe.pending
+    assert apply_edits(ZELENSKIY, [e for e in edits if e.safe]) == safe.text
+    assert apply_edits(ZELENSKIY, edits) == unsafe.text
+    [kept] = [e for e in edits if not e.safe and e.replacement == ZELENSKIY[e.start : e.end]]
+    assert kept.message.startswith("stays as written once unsafe fixes apply, instead of: Volodymyr Zelenskiy -> Volodymyr Zelensky")
