@@ -23,8 +23,8 @@ LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "n
 def artifact_uri(name: str) -> str:
     """A path as a SARIF URI: relative ones percent-encoded, absolute ones as ``file://``.
 
-    >>> artifact_uri("news/a b.txt"), artifact_uri("/tmp/a.txt")
-    ('news/a%20b.txt', 'file:///tmp/a.txt')
+    >>> artifact_uri("news/a b.txt"), artifact_uri("/srv/news/a.txt")
+    ('news/a%20b.txt', 'file:///srv/news/a.txt')
     """
     path = relative_path(name)
     return Path(path).as_uri() if Path(path).is_absolute() else quote(path)
