@@ -91,6 +91,11 @@ class Document:
         return Span(start, end)
 
     @cached_property
+    def folded(self) -> str:
+        """The text case-folded, for case-insensitive tests of whether a literal occurs in it."""
+        return self.text.casefold()
+
+    @cached_property
     def lines(self) -> list[Span]:
         """Every line, without its line break."""
         spans: list[Span] = []

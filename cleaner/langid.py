@@ -387,8 +387,10 @@ def language_name(language: str | None) -> str:
 def _factory() -> Any:
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
+    from .langprofiles import load_factory
+
     factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
+    load_factory(factory, PROFILES_DIRECTORY)
     factory.seed = LANGDETECT_SEED
     return factory
 

@@ -43,7 +43,7 @@ def test_check_of_a_small_file_imports_only_what_it_needs(tmp_path: Path) -> Non
     assert "ftfy" not in again, "an ASCII line cannot carry mojibake, so ftfy is not imported"
 
 
-def test_remove_rules_compile_their_patterns_on_first_use() -> None:
+def test_remove_rules_compile_their_patterns_only_for_a_text_that_may_match() -> None:
     from cleaner.document import Document
     from cleaner.kinds.base import Context
     from cleaner.kinds.remove import Remove
@@ -52,6 +52,10 @@ def test_remove_rules_compile_their_patterns_on_first_use() -> None:
     removals = [rule for rule in load_rulebook() if isinstance(rule.kind, Remove)]
     assert removals
     assert not [rule.full_id for rule in removals if "pattern" in vars(rule.kind)], "the rulebook checks each pattern; the joined regex waits until a rule runs"
-    rule = removals[0]
-    list(rule.kind.find(Document("Body text.\n"), Context(rule.full_id)))
+    rule = next(r for r in removals if r.full_id == "boilerplate/comment-policy-footer")
+    assert rule.kind.needle is not None
+    assert not list(rule.kind.find(Document("Body text.\n"), Context(rule.full_id)))
+    assert "pattern" not in vars(rule.kind), "no literal of the rule's patterns is in the text: the regex is not needed"
+    found = list(rule.kind.find(Document("Body text.\n\nLeave a Comment\n"), Context(rule.full_id)))
     assert "pattern" in vars(rule.kind)
+    assert [(e.start, e.replacement) for e in found] == [(10, "")]

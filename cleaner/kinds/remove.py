@@ -10,6 +10,7 @@ import regex
 from ..document import Document, Span
 from ..model import Edit, Rule
 from .base import Context, Kind, Option, compile_pattern, scoped
+from .prefilter import Needle, rule_needle
 
 
 def paragraph_removals(paragraphs: Sequence[Span], doomed: Iterable[int]) -> list[tuple[int, int, int]]:
@@ -59,6 +60,11 @@ class Remove(Kind):
         """The patterns as one regex, compiled on first use: the rulebook checked each of them when it loaded."""
         return compile_pattern("|".join(f"(?:{scoped(p)})" for p in self.option("patterns")))
 
+    @cached_property
+    def needle(self) -> Needle | None:
+        """Literals of which every match of the patterns holds one: a document without any is skipped unread."""
+        return rule_needle([str(p) for p in self.option("patterns")])
+
     def _window(self, count: int) -> range:
         if self.where == "head":
             return range(min(count, self.within))
@@ -71,6 +77,8 @@ class Remove(Kind):
         return unit if ctx.search(self.pattern, unit) is not None else None
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
+        if self.needle is not None and not self.needle.found(doc.text, doc.folded):
+            return
         if self.scope == "paragraph":
             yield from self._paragraphs(doc, ctx)
         else:
