@@ -87,6 +87,7 @@ A Japanese or Chinese word has two or three characters, an English one five lett
 LANGDETECT_SEED = 0
 
 ASCII_LETTERS = regex.compile(r"[A-Za-z]")
+ASCII_LETTER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 NON_ASCII_LETTERS = regex.compile(r"(?=\p{L})[^\x00-\x7F]")
 
 SCRIPT_ALIASES = {"CJK": "Han", "IDEOGRAPHIC": "Han", "KATAKANA-HIRAGANA": "Katakana", "HALFWIDTH": "Katakana"}
@@ -246,7 +247,9 @@ def count_scripts(text: str) -> Counter[str]:
     [('Cyrillic', 6), ('Latin', 6)]
     """
     counts: Counter[str] = Counter()
-    ascii_letters = len(ASCII_LETTERS.findall(text))
+    # In UTF-8 every byte of a character beyond ASCII is 0x80 or above, so the ASCII letters are the bytes that are letters.
+    data = text.encode("utf-8", "surrogatepass")
+    ascii_letters = len(data) - len(data.translate(None, ASCII_LETTER_BYTES))
     if ascii_letters:
         counts["Latin"] = ascii_letters
     if not text.isascii():
@@ -314,7 +317,7 @@ def word_shares(tokens: Iterable[str]) -> dict[str, float]:
     counts = dict.fromkeys(FUNCTION_WORDS, 0)
     total = 0
     for token in tokens:
-        for part in elided(token):
+        for part in elided(token) if "'" in token or "’" in token else (token,):
             total += 1
             for language in WORD_LANGUAGES.get(part.casefold(), ()):
                 counts[language] += 1

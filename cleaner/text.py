@@ -21,7 +21,7 @@ Word lists live in ``cleaner/data/words/NAME.txt``: one entry per line,
 from __future__ import annotations
 
 import importlib.resources
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -69,9 +69,14 @@ WORD_REACH = 200
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``, in order."""
-    found: list[str] = WORD.findall(text)
-    return found
+    """The words of ``text``, in order (a new list: a caller may change it)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of one text, kept: several rules read the words of one paragraph."""
+    return tuple(WORD.findall(text))
 
 
 def elided(word: str) -> list[str]:

@@ -13,8 +13,8 @@ The test errs only one way: it may let a document through that the pattern
 then does not match, never the reverse. Case-insensitive literals are
 compared with the document's ``casefold()``, which folds every character
 that matches an ASCII letter regardless of case (``K``, the Kelvin sign,
-and ``ſ``, the long s, included); a case-insensitive literal with other
-letters gives no needle.
+and ``ſ``, the long s, included); a case-insensitive literal with letters
+beyond ASCII that have case gives no needle.
 
 >>> needle("(?i)^(?:#{1,6}\\\\s*)?Post navigation$").literals
 (('Post navigation', True),)
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
@@ -51,10 +51,16 @@ class Needle:
     """Literals of which every match of a pattern holds at least one, each with whether it is compared ignoring case."""
 
     literals: tuple[tuple[str, bool], ...]
+    _exact: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _folded: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_exact", tuple(literal for literal, ignore in self.literals if not ignore))
+        object.__setattr__(self, "_folded", tuple(literal.casefold() for literal, ignore in self.literals if ignore))
 
     def found(self, text: str, folded: str) -> bool:
         """Whether ``text`` (``folded`` is its ``casefold()``) holds one of the literals, so that the pattern may match."""
-        return any((literal.casefold() in folded) if ignore else (literal in text) for literal, ignore in self.literals)
+        return any(literal in text for literal in self._exact) or any(literal in folded for literal in self._folded)
 
 
 def needle(pattern: str, flags: int = 0) -> Needle | None:
@@ -117,7 +123,8 @@ def _has_brace(items: list[tuple[Any, Any]]) -> bool:
 
 
 def _usable(literal: str, ignore: bool) -> bool:
-    return bool(literal.strip()) and (not ignore or literal.isascii())
+    """Whether a literal can serve: not only spaces, and when case is ignored, made of ASCII and of characters without case (``’``, ``…``, kana)."""
+    return bool(literal.strip()) and (not ignore or all(char.isascii() or char.lower() == char == char.upper() == char.casefold() for char in literal))
 
 
 def _better(best: Literals | None, other: Literals | None) -> Literals | None:

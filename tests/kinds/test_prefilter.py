@@ -71,6 +71,8 @@ def test_no_shipped_pattern_matches_a_text_its_needle_rules_out() -> None:
         ("(?i:foo)barbaz", (("barbaz", False),)),
         ("(?i)(?-i:Foo)ba", (("Foo", False),)),
         ("ab+c", (("a", False),)),
+        ("(?i)don’t miss", (("don’t miss", True),)),
+        ("(?i)続きを読む", (("続きを読む", True),)),
     ],
 )
 def test_needles_of_simple_patterns(pattern: str, literals: tuple[tuple[str, bool], ...]) -> None:
@@ -114,7 +116,7 @@ def test_a_rule_needle_is_the_union_and_is_kept_in_the_cache(tmp_path: Path, mon
     assert rule_needle(["^Share this$", "\\p{L}+$"]) is None
 
 
-PIECES = st.sampled_from(["Share", "this", "read", "more", "Photo", " ", ":", "-", "AP", "é", "ß", "K"])
+PIECES = st.sampled_from(["Share", "this", "read", "more", "Photo", " ", ":", "-", "AP", "é", "ß", "K", "’", "続き", "Σ"])
 CLASSES = st.sampled_from(["\\s*", "\\d+", "[A-Z]", "\\w+", ".", "\\p{L}+", "(?:x|y)?", "\\b", "^", "$"])
 
 
@@ -137,7 +139,10 @@ def patterns(draw: st.DrawFn, depth: int = 0) -> str:
 
 
 TEXT = st.lists(
-    st.sampled_from(["Share", "SHARE", "this", "Read", "MORE", "photo", "ap", " ", ":", "-", "1", "x", "É", "SS", "ß", "\u212a", "k", "\n"]), max_size=12
+    st.sampled_from(
+        ["Share", "SHARE", "this", "Read", "MORE", "photo", "ap", " ", ":", "-", "1", "x", "É", "SS", "ß", "\u212a", "k", "\n", "’", "'", "続き", "σ", "ς"]
+    ),
+    max_size=12,
 ).map("".join)
 
 

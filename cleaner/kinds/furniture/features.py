@@ -23,6 +23,7 @@ import regex
 
 from ...document import Document
 from ...text import LETTERS, UNSPACED, word_count, words
+from ..prefilter import Needle, needle
 from .lexicon import Lexicon
 
 END = regex.compile(r"[.!?…。！？؟।][\"'”’»)\]」』]*$")
@@ -43,6 +44,15 @@ LINK = regex.compile(
     regex.IGNORECASE,
 )
 """A URL, an e-mail address, a handle (@name) or a bare domain (example.com/path)."""
+LINK_DOMAIN = regex.compile(r"\.(?:com|org|net|gov|edu|io|info|news|co\.uk|com\.br|ru|de|fr|es|it|jp|cn|tr|kr)\b", regex.IGNORECASE)
+"""What every bare domain of :data:`LINK` holds, searched for first: most lines hold no link at all."""
+
+
+def may_link(text: str) -> bool:
+    """Whether :data:`LINK` can match in ``text``: each of its forms holds ``://``, ``www.``, ``@`` or a domain ending."""
+    return "://" in text or "@" in text or "www." in text.lower() or LINK_DOMAIN.search(text) is not None
+
+
 ASSET = regex.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|ico|js|css)(?:[?#]\S*)?$", regex.IGNORECASE)
 """The address of a file a page loads (an image, a script, a style sheet), not of a page a reader would visit."""
 REFERENCE = regex.compile(r"^\[[^\]]{1,40}\]:\s*\S+$")
@@ -192,6 +202,13 @@ def phrase_pattern(phrases: frozenset[str]) -> regex.Pattern[str] | None:
     return regex.compile("|".join(parts), regex.IGNORECASE)
 
 
+@cache
+def phrase_needle(phrases: frozenset[str]) -> Needle | None:
+    """The phrases as a needle: a line that holds none of them (ignoring case) is not searched with :func:`phrase_pattern`."""
+    pattern = phrase_pattern(phrases)
+    return needle(pattern.pattern, regex.IGNORECASE) if pattern is not None else None
+
+
 def covered(text: str, phrases: frozenset[str]) -> tuple[float, tuple[str, ...]]:
     """Share of the letters of ``text`` inside ``phrases``, and the phrases found.
 
@@ -201,6 +218,9 @@ def covered(text: str, phrases: frozenset[str]) -> tuple[float, tuple[str, ...]]
     pattern = phrase_pattern(phrases)
     letters = sum(len(run) for run in LETTERS.findall(text))
     if pattern is None or not letters:
+        return 0.0, ()
+    finder = phrase_needle(phrases)
+    if finder is not None and not finder.found(text, text.casefold()):
         return 0.0, ()
     found = [m for m in pattern.finditer(text)]
     inside = sum(len(run) for m in found for run in LETTERS.findall(m.group()))
@@ -244,7 +264,7 @@ def _measure(text: str, lexicon: Lexicon) -> Features:
     title = sum(1 for t in cased if t[0].isupper()) / len(cased) if cased else None
     interface, phrases = covered(stripped, lexicon.phrases)
     datelike = [t for t in content if _datelike(t, lexicon)]
-    link_chars = sum(len(m.group()) for m in LINK.finditer(stripped))
+    link_chars = sum(len(m.group()) for m in LINK.finditer(stripped)) if may_link(stripped) else 0
     visible = len(stripped.replace(" ", "")) or 1
     pieces = stripped.split()
     icons = sum(1 for p in pieces if p in lexicon.icons or SNAKE.match(p)) / len(pieces) if pieces else 0.0

@@ -59,6 +59,8 @@ PARTICLES = frozenset(PARTICLE_WORDS.split("|")) | {"Al", "El"}
 PREPOSITIONS = frozenset({"of", "in", "at", "from", "for", "on", "to", "near"})
 """After one of these, a reporting verb belongs to the phrase's head ("the Bank of New York said"), not to the name."""
 OPENING_QUOTES = {"“": "”", "«": "»", "„": "“", '"': '"'}
+QUOTE_OR_BREAK = regex.compile("[\n" + regex.escape("".join(sorted({*OPENING_QUOTES, *OPENING_QUOTES.values()}))) + "]")
+"""The characters :func:`quoted_spans` acts on: every other character it passes over."""
 
 
 @cache
@@ -123,7 +125,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     closing = ""
     opened = 0
-    for index, char in enumerate(text):
+    for found in QUOTE_OR_BREAK.finditer(text):
+        index, char = found.start(), found.group()
         if char == "\n" and index + 1 < len(text) and text[index + 1] in "\n\r":
             closing = ""
         elif closing and char == closing:
