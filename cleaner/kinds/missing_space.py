@@ -70,11 +70,20 @@ def self_evident(text: str, match: regex.Match[str], left: str) -> bool:
     return len(text[line_start : match.start("left")].split()) >= MIN_WORDS_BEFORE
 
 
+def candidate_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line that holds a :data:`CANDIDATE`: only there can ``RUN_ON`` match, since its matches hold no white space."""
+    lines: list[tuple[int, int]] = []
+    for found in CANDIDATE.finditer(text):
+        if lines and found.start() < lines[-1][1]:
+            continue
+        end = text.find("\n", found.end())
+        lines.append((text.rfind("\n", 0, found.start()) + 1, len(text) if end == -1 else end))
+    return lines
+
+
 def find_missing_spaces(text: str) -> Iterator[tuple[int, str]]:
     """Offsets where a space is missing after sentence punctuation, with a message for each."""
-    if not CANDIDATE.search(text):
-        return
-    for match in RUN_ON.finditer(text):
+    for match in (found for start, end in candidate_lines(text) for found in RUN_ON.finditer(text, start, end)):
         left_start = match.start("left")
         left = match.group("left")
         quoted = match.group("right")[0] in "“‘"

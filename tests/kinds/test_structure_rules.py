@@ -7,6 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner.engine import Engine
 from cleaner.kinds.interruption import find_interruptions
@@ -272,3 +274,13 @@ def test_issue_example_headline_glued_with_a_space() -> None:
     result = run(text)
     assert result.text == "Ports Reopen After Long Strike\n\nThe union said the dockers would return to work on Monday.\n\nShipping lines welcomed the deal.\n"
     assert [e.rule for e in result.edits] == ["structure/glued-crosshead"]
+
+
+@given(
+    st.lists(st.sampled_from(["the", "Kerry", "A", "I", "2021", ".", "!", "?", "”", "“", "’", ")", " ", "\n", "\t", "é", "É", "x"]), max_size=40).map("".join)
+)
+def test_run_on_matches_are_found_in_the_lines_that_hold_a_candidate(text: str) -> None:
+    from cleaner.kinds.missing_space import RUN_ON, candidate_lines
+
+    whole = [m.span() for m in RUN_ON.finditer(text)]
+    assert whole == [m.span() for start, end in candidate_lines(text) for m in RUN_ON.finditer(text, start, end)]
