@@ -237,3 +237,46 @@ def test_a_date_names_its_month_even_when_the_stop_word_list_holds_the_month_nam
     assert features("27 de Fevereiro de 2012", portuguese).dateline
     assert not features("Em fevereiro de 2012 o grupo vendeu a empresa aos bancos.", portuguese).dateline
     assert not features("27 de 2012", portuguese).dateline, "no month, weekday, clock time or full date"
+
+
+SECOND = "The repairs will take two years and cost the city about four million dollars, the council said in a statement.\n"
+MENU = "Home\n\nLocal\n\nNews\n\nSports\n\nReal Estate\n\nBusiness\n\n"
+
+
+def test_a_run_of_menu_items_above_the_article_goes_only_with_unsafe_fixes() -> None:
+    text = MENU + BODY + "\n" + SECOND
+    assert fix(text) == text
+    assert fix(text, unsafe=True) == BODY + "\n" + SECOND
+    decisions = analyse(text, "en").decisions
+    assert len(decisions) == 6 and all(not d.safe and "menu-run" in d.signals for d in decisions)
+
+
+def test_a_menu_after_the_article_goes_with_unsafe_fixes() -> None:
+    text = BODY + "\n" + SECOND + "\nNews\nSports\nBusiness\nLiving\nJobs\nClassifieds\n"
+    assert fix(text, unsafe=True) == BODY + "\n" + SECOND
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A list the article introduces with a colon is the article's.
+        BODY + "\n" + SECOND + "\nThe new members of the board:\n\nAnna Nowak\n\nJan Kowalski\n\nPiotr Zielinski\n\nEwa Wojcik\n\nMarek Lewandowski\n",
+        # Four short lines are a headline block, not a menu.
+        "World\n\nEurope\n\nBy Anna Kowalski\n\nTuesday\n\n" + BODY + "\n" + SECOND,
+        # Short lines between paragraphs are the article's own (a list in the body).
+        BODY + "\nApples\n\nPears\n\nPlums\n\nCherries\n\nQuinces\n\n" + SECOND,
+    ],
+    ids=["introduced-list", "four-lines", "between-paragraphs"],
+)
+def test_short_lines_that_are_no_menu_stay(text: str) -> None:
+    assert fix(text, unsafe=True) == text
+
+
+def test_a_labelled_date_after_the_article_goes_safely() -> None:
+    assert fix(BODY + "\n" + SECOND + "\nFirst published: Tuesday, November 19, 2019 08:38 AM\n") == BODY + "\n" + SECOND
+    assert fix(BODY + "\n" + SECOND + "\nUpdated: 12 March 2021, 14:05\n") == BODY + "\n" + SECOND
+
+
+def test_a_date_alone_after_the_article_stays() -> None:
+    text = BODY + "\n" + SECOND + "\nTuesday, November 19, 2019\n"
+    assert fix(text, unsafe=True) == text

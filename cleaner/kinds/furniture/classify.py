@@ -39,7 +39,7 @@ import regex
 
 from ...document import Document
 from ...text import sentence_spans, words
-from .features import END, Features, Unit, features, units
+from .features import BULLET, END, Features, Unit, features, units
 from .lexicon import Lexicon, lexicon_for
 
 DETECTORS = ("lines", "blocks", "captions", "repeats", "run-on")
@@ -62,6 +62,9 @@ of lines before the first paragraph of prose is the article itself (a schedule, 
 RUNS_ON = regex.compile(r"[\p{Ll}][\p{L}\p{M}’'-]*[,;:]?(?:\s|$)")
 """A line that opens with a lower-case word (not an address such as ``example.org``): the rest of a sentence."""
 RUN_WORDS = 4
+MENU_ITEMS = 5
+"""Short capitalised lines in a row, before the article or after it, that make a navigation menu."""
+MENU_WORDS = 3
 """Most words a line may have to be taken for standing between furniture lines."""
 INTERRUPTING = frozenset({"interface", "reference", "icon", "menu"})
 """Evidence strong enough to take a line that stands between two paragraphs of prose ("Advertisement", "Share this")."""
@@ -358,6 +361,37 @@ class _Document:
         text = self.units[index].text
         return sum(ch.isalpha() for ch in text) >= 2 * sum(ch.isdigit() for ch in text)
 
+    # -- menus ------------------------------------------------------------------------------------
+
+    def menu_item(self, index: int) -> bool:
+        """Whether a unit could be an item of a site's menu: a capitalised line of a few words, no sentence, not prose."""
+        f, text = self.feats[index], BULLET.sub("", self.units[index].text.strip(), count=1)
+        return not self.prose[index] and 0 < f.words <= MENU_WORDS and not (f.ends_sentence or f.inner_sentence) and text[:1].isupper()
+
+    def menus(self) -> None:
+        """Runs of :data:`MENU_ITEMS` or more menu items wholly before the article's first paragraph or after its last.
+
+        Extractors keep a site's navigation as one short line per section
+        ("Local", "News", "Sports", "Real Estate", ...). A list that a line
+        ending in a colon introduces ("The winners:") belongs to the article.
+        Removing a menu is unsafe: one short line alone says little.
+        """
+        index = 0
+        while index < len(self.units):
+            end = index
+            while end < len(self.units) and self.menu_item(end):
+                end += 1
+            place = self.position(index)
+            if (
+                end - index >= MENU_ITEMS
+                and place is not None
+                and all(self.position(i) == place for i in range(index, end))
+                and not (index > 0 and self.units[index - 1].text.rstrip().endswith(":"))
+            ):
+                for item in range(index, end):
+                    self.add(item, "lines", 70, False, f"one of {end - index} short lines in a row in the {place} block: a menu", ("menu-run", place))
+            index = max(end, index + 1)
+
     # -- the line classifier ----------------------------------------------------------------------
 
     def evidence(self, index: int) -> list[tuple[str, str]]:
@@ -369,7 +403,8 @@ class _Document:
             found.append(("interface", f"web-interface words ({shown})"))
         elif f.digits and f.phrases and f.words <= 5 and (counted := [p for p in f.phrases if counts(text, p)]):
             found.append(("count", f"a count ({', '.join(repr(p) for p in counted[:2])})"))
-        if f.dateline and f.words <= 24 and self.position(index) == "head":
+        place = self.position(index)
+        if f.dateline and f.words <= 24 and (place == "head" or (place == "tail" and f.phrases)):
             found.append(("date", "a date or time"))
         if f.reference:
             found.append(("reference", "a link definition"))
@@ -543,6 +578,7 @@ def analyse(text: str, language: str | None = None, *, threshold: int = THRESHOL
     state.captions()
     state.repeats()
     state.lines()
+    state.menus()
     decisions = tuple(sorted(state.found.values(), key=lambda d: d.start))
     return Analysis(tuple(state.units), tuple(state.feats), decisions, code)
 
