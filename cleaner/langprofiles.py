@@ -39,29 +39,51 @@ class ProfileTable(Mapping[str, list[float]]):
     probabilities.
     """
 
-    def __init__(self, path: Path, width: int) -> None:
+    def __init__(self, path: Path, width: int, languages: list[str], profiles: str) -> None:
         self.path = path
         self.width = width
+        self.languages = languages
+        self.profiles = profiles
         self._known: dict[str, list[float] | None] = {}
         self._lock = threading.Lock()
         self._connection: Any = None
         self._pid = -1
+        self._fallback: dict[str, list[float]] | None = None
 
     def _query(self, word: str) -> list[float] | None:
         import sqlite3
 
         with self._lock:
-            if self._connection is None or self._pid != os.getpid():
-                # A connection must not cross a fork: a worker process opens its own.
-                self._connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-                self._pid = os.getpid()
-            row = self._connection.execute("SELECT positions, probs FROM ngram WHERE word = ?", (word,)).fetchone()
+            if self._fallback is not None:
+                return self._fallback.get(word)
+            try:
+                if self._connection is None or self._pid != os.getpid():
+                    # A connection must not cross a fork: a worker process opens its own.
+                    self._connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                    self._pid = os.getpid()
+                row = self._connection.execute("SELECT positions, probs FROM ngram WHERE word = ?", (word,)).fetchone()
+            except sqlite3.Error:
+                # The file went bad or away after it was opened: langdetect's own profiles answer from here on.
+                self._fallback = self._profiles()
+                return self._fallback.get(word)
         if row is None:
             return None
         probs = [0.0] * self.width
         for position, prob in zip(row[0], array("d", row[1]), strict=True):
             probs[position] = prob
         return probs
+
+    def _profiles(self) -> dict[str, list[float]]:
+        """The table as langdetect builds it from its JSON profiles, in this table's order of languages."""
+        from langdetect.detector_factory import DetectorFactory
+
+        factory = DetectorFactory()
+        factory.load_profile(self.profiles)
+        if factory.langlist == self.languages:
+            table: dict[str, list[float]] = factory.word_lang_prob_map
+            return table
+        order = [factory.langlist.index(language) for language in self.languages]
+        return {word: [probs[index] for index in order] for word, probs in factory.word_lang_prob_map.items()}
 
     def get_probs(self, word: str) -> list[float] | None:
         try:
@@ -113,7 +135,7 @@ def load_factory(factory: Any, profiles: str) -> None:
         factory.load_profile(profiles)
         return
     factory.langlist, width = stored
-    factory.word_lang_prob_map = ProfileTable(path, width)
+    factory.word_lang_prob_map = ProfileTable(path, width, list(factory.langlist), profiles)
 
 
 def _languages(path: Path) -> tuple[list[str], int] | None:

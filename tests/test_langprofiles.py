@@ -100,3 +100,20 @@ def test_the_table_serves_threads_and_a_forked_process(cache: Path) -> None:
     table._pid = -1  # as in a child process after a fork: it opens its own connection
     assert "die" in table and "qqqq" not in table
     assert table._pid == os.getpid()
+
+
+def test_a_table_that_goes_bad_while_in_use_gives_way_to_the_profiles(cache: Path) -> None:
+    plain = DetectorFactory()
+    plain.load_profile(PROFILES_DIRECTORY)
+    load_factory(DetectorFactory(), PROFILES_DIRECTORY)
+    factory = DetectorFactory()
+    load_factory(factory, PROFILES_DIRECTORY)
+    table = factory.word_lang_prob_map
+    assert isinstance(table, ProfileTable) and "the" in table
+    path = table_path()
+    assert path is not None
+    path.write_bytes(b"\0" * 4096)
+    table._pid = -1  # a new connection, on the damaged file
+    assert table["der"] == plain.word_lang_prob_map["der"]
+    assert table._fallback is not None
+    assert ranked(factory, SAMPLES[0]) == ranked(plain, SAMPLES[0])

@@ -279,7 +279,7 @@ def _measure(text: str, lexicon: Lexicon) -> Features:
         phrases=phrases,
         dates=len(datelike) / len(content) if content else 0.0,
         dateline=bool(content) and len(datelike) >= 0.6 * len(content) and _anchored(stripped, tokens, lexicon),
-        digits=any(ch.isdigit() for ch in stripped),
+        digits=any(map(str.isdigit, stripped)),
         links=min(1.0, link_chars / visible),
         glued=bool(GLUED.search(stripped)),
         icons=icons,
@@ -310,4 +310,7 @@ def _anchored(text: str, tokens: list[str], lexicon: Lexicon) -> bool:
 
 def _datelike(token: str, lexicon: Lexicon) -> bool:
     low = token.lower()
-    return bool(NUMBER.match(token) or CLOCK.match(token) or ORDINAL.match(token)) or low in lexicon.dates or low.rstrip(".") in lexicon.dates
+    if low in lexicon.dates or low.rstrip(".") in lexicon.dates:
+        return True
+    # A number, a clock time and an ordinal all open with a digit.
+    return token[:1].isdigit() and bool(NUMBER.match(token) or CLOCK.match(token) or ORDINAL.match(token))
