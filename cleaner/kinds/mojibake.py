@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
@@ -101,6 +101,12 @@ def _may_change(line: str, unescape: str | bool) -> bool:
         return True
     if line.isascii():
         return False
+    return _looks_bad(line)
+
+
+@lru_cache(maxsize=16384)
+def _looks_bad(line: str) -> bool:
+    """ftfy's test for a line beyond ASCII, kept by text: each version of a document shows the rule the same lines again."""
     from ftfy.badness import is_bad
 
     return bool(is_bad(line))
@@ -210,12 +216,22 @@ class Mojibake(Kind):
                 continue
             for start, end in _open_stretches(doc, first, span.end):
                 line = text[start:end]
-                fixed, steps = repair(line, _config(unescape))
-                if fixed == line:
-                    continue
-                for i1, i2, j1, j2 in changed_spans(line, fixed):
-                    damaged = line[i1:i2]
-                    yield self.edit(start + i1, start + i2, fixed[j1:j2], match=show(damaged), fields={"damage": label(steps), "steps": steps})
+                for i1, i2, replacement, steps in line_repairs(line, unescape):
+                    yield self.edit(start + i1, start + i2, replacement, match=show(line[i1:i2]), fields={"damage": label(steps), "steps": steps})
+
+
+@lru_cache(maxsize=8192)
+def line_repairs(line: str, unescape: str | bool) -> tuple[tuple[int, int, str, str], ...]:
+    """``(start, end, replacement, steps)`` of each change ftfy makes to one stretch of a line.
+
+    Kept by text: the engine shows the rule every version of a document, and
+    a line with letters beyond ASCII that ftfy leaves as it is would
+    otherwise go through ftfy again on every pass.
+    """
+    fixed, steps = repair(line, _config(unescape))
+    if fixed == line:
+        return ()
+    return tuple((i1, i2, fixed[j1:j2], steps) for i1, i2, j1, j2 in changed_spans(line, fixed))
 
 
 def _open_stretches(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
