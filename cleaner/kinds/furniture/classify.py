@@ -62,10 +62,11 @@ of lines before the first paragraph of prose is the article itself (a schedule, 
 RUNS_ON = regex.compile(r"[\p{Ll}][\p{L}\p{M}’'-]*[,;:]?(?:\s|$)")
 """A line that opens with a lower-case word (not an address such as ``example.org``): the rest of a sentence."""
 RUN_WORDS = 4
+"""Most words a line may have to be taken for standing between furniture lines."""
 MENU_ITEMS = 5
 """Short capitalised lines in a row, before the article or after it, that make a navigation menu."""
 MENU_WORDS = 3
-"""Most words a line may have to be taken for standing between furniture lines."""
+"""Most words of one menu item."""
 INTERRUPTING = frozenset({"interface", "reference", "icon", "menu"})
 """Evidence strong enough to take a line that stands between two paragraphs of prose ("Advertisement", "Share this")."""
 
