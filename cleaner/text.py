@@ -144,7 +144,7 @@ def word_count(text: str) -> int:
     (3, 7)
     """
     tokens = words(text)
-    if UNSPACED.search(text) is None:
+    if text.isascii() or UNSPACED.search(text) is None:
         return len(tokens)
     return sum(word_weight(token) for token in tokens)
 
