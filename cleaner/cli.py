@@ -709,6 +709,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if rule.languages:
             print(f"Languages: {', '.join(rule.languages)}", file=out)
         print(f"Severity: {rule.severity}" + ("; preview (runs only with --preview)" if rule.preview else ""), file=out)
+        print(f"Scope: {'line' if rule.kind.line_scoped else 'document'} ({SCOPES['line' if rule.kind.line_scoped else 'document']})", file=out)
         print(f"Defined in: {rule.path}:{rule.line}", file=out)
         if rule.replaces:
             print(f"Replaces the rule of the same id in: {rule.replaces}", file=out)
@@ -739,6 +740,14 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+SCOPES = {
+    "line": "each edit lies within one line: shown again only the lines that changed",
+    "document": "reads across lines: shown the whole document each time",
+    "pattern": "line when the pattern and its exceptions cannot reach across a line break, else document",
+}
+"""What each :attr:`~cleaner.kinds.Kind.scope` means, as `cleaner kinds` and `cleaner rules ID` say it."""
+
+
 def _show_value(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 100 else text[:99] + "…"
@@ -754,6 +763,7 @@ def cmd_kinds(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         doc = (kind.__doc__ or "").strip()
         if doc:
             print(f"\n{doc}", file=out)
+        print(f"\nScope: {kind.scope} ({SCOPES[kind.scope]})", file=out)
         print("\nOptions:" if kind.options else "\nOptions: none", file=out)
         for key, option in kind.options.items():
             facts = [option.type, "required" if option.required else f"default {_show_value(option.default)}"]

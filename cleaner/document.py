@@ -111,6 +111,16 @@ class Document:
             start = end + 1
 
     @cached_property
+    def raw_lines(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every line, split at line feeds alone (a carriage return stays with its line)."""
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for line in self.text.split("\n"):
+            spans.append((start, start + len(line)))
+            start += len(line) + 1
+        return spans
+
+    @cached_property
     def protected(self) -> list[Span]:
         """Spans no edit may change inside: URLs, e-mail addresses and handles; in Markdown also front matter, code and hard line breaks."""
         text = self.text

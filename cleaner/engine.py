@@ -375,12 +375,15 @@ class Engine:
         active = self._active(language)
         warnings: list[str] = []
         disabled: set[str] = set()
+        settled: dict[tuple[str, bool], set[str]] = {}
         while True:
             rules = [r for r in active if r.full_id not in disabled]
-            first = self._fixpoint(_Log(text), rules, path, markdown, language, False, warnings, disabled, progress)
+            first = self._fixpoint(_Log(text), rules, path, markdown, language, False, warnings, disabled, progress, settled)
             if first is None:
                 continue
-            second = self._fixpoint(first.fork, rules, path, markdown, language, True, warnings, disabled, progress) if first.fork is not None else first
+            second = (
+                self._fixpoint(first.fork, rules, path, markdown, language, True, warnings, disabled, progress, settled) if first.fork is not None else first
+            )
             if second is None:
                 continue
             break
@@ -407,6 +410,7 @@ class Engine:
         warnings: list[str],
         disabled: set[str],
         progress: ProgressHook | None = None,
+        settled: dict[tuple[str, bool], set[str]] | None = None,
     ) -> _Fixpoint | None:
         """Run ``rules`` on from ``log`` until nothing changes; None when a rule had to be disabled (``disabled`` says which), so the caller starts over.
 
@@ -414,6 +418,13 @@ class Engine:
         to change in: rules are pure functions of the text, so the answer
         would be the same. The last pass, which confirms the fixpoint, then
         costs only the rules that saw a text changed after them.
+
+        A line-scoped rule (:attr:`~cleaner.kinds.Kind.scope`) is not shown
+        again the lines it has found nothing to apply in: ``settled`` holds
+        them for each rule, under ``(rule, False)`` the lines without a safe
+        edit and under ``(rule, True)`` those without any edit, and is shared
+        by the safe run and the run with unsafe edits. In Markdown, code and
+        front matter reach across lines, so every rule sees every line.
         """
         ids = [r.full_id for r in rules]
         contexts = {rule_id: Context(rule_id) for rule_id in ids}
@@ -421,6 +432,8 @@ class Engine:
         fork: _Log | None = None
         quiet: dict[str, str] = {}
         """For each rule, the text it last found nothing to apply in."""
+        settled = {} if settled is None else settled
+        by_line = {rule_id for rule, rule_id in zip(rules, ids, strict=True) if rule.kind.line_scoped} if not markdown else set()
         for number in range(1, self.max_passes + 1):
             changed_by = set()
             start = log.copy() if not unsafe and fork is None else None
@@ -432,16 +445,26 @@ class Engine:
                     continue
                 if doc is None or doc.text is not log.text:
                     doc = Document(log.text, path=path, markdown=markdown, language=language)
+                # The lines the rule is not shown now: it is known what it finds there.
+                skipped = settled.get((rule_id, unsafe), set())
                 try:
-                    found = list(rule.kind.find(doc, contexts[rule_id]))
+                    if (rule_id, unsafe) in settled:
+                        found = _find_in_lines(rule, doc, contexts[rule_id], skipped)
+                    else:
+                        found = list(rule.kind.find(doc, contexts[rule_id]))
                 except RuleTimeout:
                     warnings.append(f"{path}: rule '{rule.full_id}' ({rule.path}) ran out of regex time and was skipped for this document")
                     disabled.add(rule.full_id)
                     return None
                 found = _usable(found, doc)
+                if rule_id in by_line:
+                    clean = [line for line in _untouched_lines(doc, found) if line not in skipped]
+                    settled.setdefault((rule_id, True), set()).update(clean)
                 if not unsafe and any(not e.safe for e in found):
                     fork = fork or start
                     found = [e for e in found if e.safe]
+                if rule_id in by_line and not unsafe:
+                    settled.setdefault((rule_id, False), set()).update(_untouched_lines(doc, found))
                 if found:
                     log.note(found)
                     log.apply(found)
@@ -454,6 +477,53 @@ class Engine:
         warnings.append(f"{path}: rules keep undoing each other ({names}); their edits were dropped for this document")
         disabled.update(changed_by)
         return None
+
+
+def _find_in_lines(rule: Rule, doc: Document, ctx: Context, settled: set[str]) -> list[Edit]:
+    """The edits of a line-scoped rule in ``doc``, shown only the lines it has not found settled before.
+
+    The lines go to the rule as one document, joined by line feeds, and its
+    edits are moved back to where each line stands in ``doc``. A line that
+    does not open ``doc`` is not shown first (the start of a text may mean
+    something to a rule, as a byte order mark does), nor one that does not
+    close it last. Should an edit reach across a line feed after all, the
+    rule is shown the whole document.
+    """
+    text = doc.text
+    lines = [(start, end) for start, end in doc.raw_lines if text[start:end] not in settled]
+    if not lines:
+        return []
+    head = "" if lines[0][0] == 0 else "\n"
+    tail = "" if lines[-1][1] == len(text) else "\n"
+    starts: list[int] = []
+    position = len(head)
+    for start, end in lines:
+        starts.append(position)
+        position += end - start + 1
+    shown = Document(head + "\n".join(text[start:end] for start, end in lines) + tail, path=doc.path, markdown=doc.markdown, language=doc.language)
+    moved: list[Edit] = []
+    for edit in rule.kind.find(shown, ctx):
+        index = bisect.bisect_right(starts, edit.start) - 1
+        if index < 0 or edit.end > starts[index] + lines[index][1] - lines[index][0]:
+            return list(rule.kind.find(doc, ctx))
+        shift = lines[index][0] - starts[index]
+        moved.append(replace(edit, start=edit.start + shift, end=edit.end + shift))
+    return moved
+
+
+def _untouched_lines(doc: Document, edits: list[Edit]) -> list[str]:
+    """The lines of ``doc`` (split at line feeds) that none of ``edits``, sorted by start, falls in or next to."""
+    text = doc.text
+    untouched: list[str] = []
+    index = 0
+    for start, end in doc.raw_lines:
+        touched = False
+        while index < len(edits) and edits[index].start <= end:
+            touched = touched or edits[index].end >= start
+            index += 1
+        if not touched:
+            untouched.append(text[start:end])
+    return untouched
 
 
 def _combine(original: str, lines: LineIndex, safe_log: _Log, full_log: _Log) -> list[Edit]:

@@ -272,6 +272,14 @@ def test_rules_id_lists_the_rule_options(cli) -> None:
     assert "Options (kind 'remove'):" in shown and "where = 'tail'" in shown
 
 
+def test_kinds_and_rules_say_their_scope(cli) -> None:
+    assert "Scope: line (" in cli("kinds", "mojibake").out
+    assert "Scope: document (" in cli("kinds", "furniture").out
+    assert "Scope: pattern (" in cli("kinds", "replace").out
+    assert "Scope: line (" in cli("rules", "whitespace/doubled-space").out
+    assert "Scope: document (" in cli("rules", "whitespace/blank-line-run").out, "its pattern takes line breaks"
+
+
 def test_every_shipped_message_is_the_yaml_message() -> None:
     """Every edit of every shipped rule's examples reads as its YAML message with the fields filled in."""
     book = load_rulebook()

@@ -146,9 +146,21 @@ class Kind:
     options: ClassVar[dict[str, Option]] = {}
     fields: ClassVar[dict[str, str]] = {}
     """Fields the kind fills in a rule's message, besides ``{match}`` (the text the edit replaces), each with what it holds."""
+    scope: ClassVar[str] = "document"
+    """``line`` when each edit of the kind lies within one line and depends on that line alone: its edits of a
+    document are those it makes of each line shown alone (with the same path, language and Markdown flag), so
+    the engine shows it again only the lines that changed. ``document`` when it reads across lines (neighbours,
+    blocks, the majority spelling, the language of the whole). ``pattern`` (``replace``, ``swap``): ``line``
+    when the rule's pattern and its exceptions are line-bound (:func:`~cleaner.kinds.prefilter.line_bound`),
+    else ``document``."""
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
+
+    @property
+    def line_scoped(self) -> bool:
+        """Whether the engine may show the rule only the lines that changed since it last looked (see :attr:`scope`)."""
+        return self.scope == "line"
 
     def option(self, key: str) -> Any:
         return self.rule.options.get(key, self.options[key].default)

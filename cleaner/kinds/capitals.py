@@ -154,6 +154,7 @@ class Capitals(Kind):
     """Lowercase a capitalised common word left in mid-sentence by link text."""
 
     name = "capitals"
+    scope = "line"
     summary = "lowercase stray capitals from merged link text"
     options = {
         "mode": Option("str", "function-word: determiners before a lowercase word; modifier: words like Former before a name.", required=True, choices=MODES),

@@ -109,6 +109,7 @@ class MissingSpace(Kind):
     """Put back the space lost after a sentence's final punctuation (``terrorism.Kerry``)."""
 
     name = "missing-space"
+    scope = "line"
     summary = "insert the space lost after sentence punctuation"
     options = {}
 

@@ -183,6 +183,7 @@ class Mojibake(Kind):
     """Repair mojibake, entities left as text and stray control characters with ftfy, one line at a time."""
 
     name = "mojibake"
+    scope = "line"
     summary = "ftfy's encoding repairs, explained"
     options = {
         "entities": Option(

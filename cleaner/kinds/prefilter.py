@@ -174,3 +174,111 @@ def _needs(items: list[tuple[Any, Any]], ignore: bool) -> Literals | None:
                 best = _better(best, frozenset(pair for branch in branches if branch for pair in branch))
     close()
     return best
+
+
+NO_BREAK_CATEGORIES = frozenset({"CATEGORY_DIGIT", "CATEGORY_NOT_SPACE", "CATEGORY_WORD", "CATEGORY_NOT_LINEBREAK"})
+"""The classes (``\\d``, ``\\S``, ``\\w``) that do not hold the line break; every other one is taken to."""
+LINE_BREAK = ord("\n")
+
+
+def line_bound(pattern: str, flags: int = 0) -> bool:
+    """Whether every match of ``pattern`` lies within one line and depends on that line alone.
+
+    True when no part of the pattern, lookarounds included, can match a line
+    break, the pattern cannot match the empty string, and it anchors only to
+    word boundaries and, in multi-line mode, to line starts and ends. Its
+    matches in a text are then those it finds in each line shown alone, so a
+    rule made of it need not look again at lines that did not change. False
+    whenever that is not certain (``regex``'s own syntax, a back-reference
+    to a group that is not line-bound, ``\\B``).
+
+    >>> line_bound(r"(?<=\\S)[ \\t]{2,}(?=\\S)"), line_bound(r"(?m)[ \\t]+$"), line_bound(r"[ \\t]+$")
+    (True, True, False)
+    >>> line_bound(r"\\n(?:[ \\t]*\\n){2,}"), line_bound(r"(?<=\\p{L})\\u00AD+(?=\\p{L})"), line_bound(r"x*")
+    (False, True, False)
+    """
+    source = UNICODE_PROPERTY.sub(_property_stand_in, pattern)
+    try:
+        tree = sre_parse.parse(source, flags & FLAG_MASK)
+        if tree.getwidth()[0] == 0 or _has_brace(tree.data):
+            return False
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return False
+    return _in_line(tree.data, tree.state.flags)
+
+
+def _property_stand_in(match: re.Match[str]) -> str:
+    """A character that stands for a Unicode property in :func:`line_bound`: a class with the line break when the property holds it."""
+    if match.group(1):
+        return match.group(1)
+    import regex
+
+    try:
+        holds = regex.match(match.group(0), "\n") is not None
+    except regex.error:
+        holds = True
+    return "\\s" if holds else "a"
+
+
+def _in_line(items: list[tuple[Any, Any]], flags: int) -> bool:
+    constants = sre_constants
+    for op, av in items:
+        if op is constants.LITERAL:
+            if av == LINE_BREAK:
+                return False
+        elif op is constants.NOT_LITERAL:
+            if av != LINE_BREAK:
+                return False
+        elif op is constants.ANY:
+            if flags & re.DOTALL:
+                return False
+        elif op is constants.IN:
+            if _holds_break(av):
+                return False
+        elif op is constants.AT:
+            if av is constants.AT_BOUNDARY or (av in (constants.AT_BEGINNING, constants.AT_END) and flags & re.MULTILINE):
+                continue
+            return False
+        elif op is constants.SUBPATTERN:
+            _, add, delete, sub = av
+            if not _in_line(sub.data, (flags | add) & ~delete):
+                return False
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT):
+            if not _in_line(av[2].data, flags):
+                return False
+        elif op in (constants.ASSERT, constants.ASSERT_NOT):
+            if not _in_line(av[1].data, flags):
+                return False
+        elif op is constants.ATOMIC_GROUP:
+            if not _in_line(av.data, flags):
+                return False
+        elif op is constants.BRANCH:
+            if not all(_in_line(branch.data, flags) for branch in av[1]):
+                return False
+        elif op is constants.GROUPREF:
+            continue
+        elif op is constants.GROUPREF_EXISTS:
+            _, yes, no = av
+            if not _in_line(yes.data, flags) or (no is not None and not _in_line(no.data, flags)):
+                return False
+        else:
+            return False
+    return True
+
+
+def _holds_break(items: list[tuple[Any, Any]]) -> bool:
+    """Whether a character class holds the line break."""
+    negated = False
+    found = False
+    for op, av in items:
+        if op is sre_constants.NEGATE:
+            negated = True
+        elif op is sre_constants.LITERAL:
+            found = found or av == LINE_BREAK
+        elif op is sre_constants.RANGE:
+            found = found or av[0] <= LINE_BREAK <= av[1]
+        elif op is sre_constants.CATEGORY:
+            found = found or str(av) not in NO_BREAK_CATEGORIES
+        else:
+            return True
+    return found != negated

@@ -51,7 +51,7 @@ class Remove(Kind):
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        self.scope = self.option("scope")
+        self.unit = self.option("scope")
         self.where = self.option("where")
         self.within = int(self.option("within"))
 
@@ -79,7 +79,7 @@ class Remove(Kind):
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
         if self.needle is not None and not self.needle.found(doc.text, doc.folded):
             return
-        if self.scope == "paragraph":
+        if self.unit == "paragraph":
             yield from self._paragraphs(doc, ctx)
         else:
             yield from self._lines(doc, ctx)

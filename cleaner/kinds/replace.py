@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 import regex
 
 from ..document import Document
 from ..model import Edit, Rule
 from .base import UNLESS, Context, Exceptions, Kind, Option, OptionError, compile_pattern
+from .prefilter import line_bound
 
 GROUP_REFERENCE = regex.compile(r"\\(?:(\d+)|g<(\w+)>)")
 FLAGS = {"ignorecase": regex.IGNORECASE, "multiline": regex.MULTILINE, "dotall": regex.DOTALL}
@@ -18,6 +20,7 @@ class Replace(Kind):
     """Replace every match of ``pattern`` with ``replacement`` (``\\1`` and ``\\g<name>`` expand groups)."""
 
     name = "replace"
+    scope = "pattern"
     summary = "regex to template"
     options = {
         "pattern": Option("regex", "The regex to find (Python `regex` syntax).", required=True),
@@ -42,6 +45,12 @@ class Replace(Kind):
             known = int(group) <= self.pattern.groups if group.isdigit() else group in self.pattern.groupindex
             if not known:
                 raise OptionError(f"replacement {self.template!r} does not fit the pattern: no group {group!r} (the pattern has {self.pattern.groups})")
+
+    @cached_property
+    def line_scoped(self) -> bool:
+        """Whether the pattern and its exceptions are line-bound (:func:`~cleaner.kinds.prefilter.line_bound`): then so are the rule's edits."""
+        patterns = [self.pattern] + ([self.exceptions.pattern] if self.exceptions.pattern is not None else [])
+        return all(line_bound(p.pattern, p.flags) for p in patterns)
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
         exceptions = self.exceptions.spans(doc.text, ctx)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 import regex
 
 from ..document import Document
 from ..model import Edit, Rule
 from .base import UNLESS, Context, Exceptions, Kind, Option, OptionError
+from .prefilter import line_bound
 
 
 def match_case(word: str, like: str) -> str:
@@ -28,6 +30,7 @@ class Swap(Kind):
     """Replace listed words or phrases, as whole words, preserving case."""
 
     name = "swap"
+    scope = "pattern"
     summary = "word list to replacements"
     options = {
         "words": Option("str-map", "Mapping of word or phrase to its replacement.", required=True),
@@ -49,6 +52,12 @@ class Swap(Kind):
         flags = regex.IGNORECASE if self.ignore_case else 0
         self.pattern = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
         self.exceptions = Exceptions(self.option("unless"))
+
+    @cached_property
+    def line_scoped(self) -> bool:
+        """Whether the pattern and its exceptions are line-bound (:func:`~cleaner.kinds.prefilter.line_bound`): then so are the rule's edits."""
+        patterns = [self.pattern] + ([self.exceptions.pattern] if self.exceptions.pattern is not None else [])
+        return all(line_bound(p.pattern, p.flags) for p in patterns)
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
         exceptions = self.exceptions.spans(doc.text, ctx)
