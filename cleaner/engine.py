@@ -457,14 +457,15 @@ class Engine:
                     disabled.add(rule.full_id)
                     return None
                 found = _usable(found, doc)
-                if rule_id in by_line:
-                    clean = [line for line in _untouched_lines(doc, found) if line not in skipped]
-                    settled.setdefault((rule_id, True), set()).update(clean)
+                untouched = _untouched_lines(doc, found) if rule_id in by_line else []
+                if untouched:
+                    settled.setdefault((rule_id, True), set()).update([line for line in untouched if line not in skipped] if skipped else untouched)
                 if not unsafe and any(not e.safe for e in found):
                     fork = fork or start
                     found = [e for e in found if e.safe]
-                if rule_id in by_line and not unsafe:
-                    settled.setdefault((rule_id, False), set()).update(_untouched_lines(doc, found))
+                    untouched = _untouched_lines(doc, found) if rule_id in by_line else []
+                if untouched and not unsafe:
+                    settled.setdefault((rule_id, False), set()).update(untouched)
                 if found:
                     log.note(found)
                     log.apply(found)
@@ -514,6 +515,8 @@ def _find_in_lines(rule: Rule, doc: Document, ctx: Context, settled: set[str]) -
 def _untouched_lines(doc: Document, edits: list[Edit]) -> list[str]:
     """The lines of ``doc`` (split at line feeds) that none of ``edits``, sorted by start, falls in or next to."""
     text = doc.text
+    if not edits:
+        return [text[start:end] for start, end in doc.raw_lines]
     untouched: list[str] = []
     index = 0
     for start, end in doc.raw_lines:

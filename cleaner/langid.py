@@ -314,13 +314,12 @@ def word_shares(tokens: Iterable[str]) -> dict[str, float]:
     >>> word_shares("the talks with the delegation".split())["en"]
     0.6
     """
+    parts = [part for token in tokens for part in (elided(token) if "'" in token or "’" in token else (token,))]
     counts = dict.fromkeys(FUNCTION_WORDS, 0)
-    total = 0
-    for token in tokens:
-        for part in elided(token) if "'" in token or "’" in token else (token,):
-            total += 1
-            for language in WORD_LANGUAGES.get(part.casefold(), ()):
-                counts[language] += 1
+    for word, times in Counter(map(str.casefold, parts)).items():
+        for language in WORD_LANGUAGES.get(word, ()):
+            counts[language] += times
+    total = len(parts)
     return {language: count / total if total else 0.0 for language, count in counts.items()}
 
 

@@ -184,3 +184,25 @@ def test_a_line_held_back_for_its_unsafe_edit_is_shown_again_in_the_run_with_uns
     assert all(rule.kind.line_scoped for rule in rules)
     assert Engine(list(rules)).run("colour\nZ", unsafe=True).text == "color\nz"
     assert Engine(list(rules)).run("colour\nZ").text == "color\nZ"
+
+
+def test_replace_and_swap_rules_skip_a_document_without_their_literals(tmp_path: Path) -> None:
+    swap = """
+  - id: kiev
+    kind: swap
+    words: {kiev: Kyiv}
+    unless: ['Chicken Kiev']
+    safety: safe
+    message: test
+    why: test
+    examples:
+      - before: 'in kiev'
+        after: 'in Kyiv'
+"""
+    rules = book(tmp_path, "rules:" + rule_yaml("hyphen", "(?<=\\p{L})\\u00AD+(?=\\p{L})", "", before="so\\u00adft", after="soft") + swap)
+    hyphen, kiev = rules.rules
+    assert hyphen.kind.needle is not None and kiev.kind.needle is not None
+    spent = Context("t", budget=0.0)
+    assert list(hyphen.kind.find(Document("No soft hyphen here."), spent)) == []
+    assert list(kiev.kind.find(Document("Talks in Lviv."), spent)) == []
+    assert [e.replacement for e in kiev.kind.find(Document("Talks in KIEV."), Context("t"))] == ["KYIV"]

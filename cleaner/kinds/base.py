@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar
 
 import regex
@@ -157,9 +158,17 @@ class Kind:
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
 
-    @property
+    def scope_patterns(self) -> list[regex.Pattern[str]]:
+        """For :attr:`scope` ``pattern``: the regexes whose reach decides the rule's scope (its pattern and exceptions)."""
+        return []
+
+    @cached_property
     def line_scoped(self) -> bool:
         """Whether the engine may show the rule only the lines that changed since it last looked (see :attr:`scope`)."""
+        if self.scope == "pattern":
+            from .prefilter import line_bound
+
+            return all(line_bound(p.pattern, p.flags) for p in self.scope_patterns())
         return self.scope == "line"
 
     def option(self, key: str) -> Any:

@@ -34,6 +34,9 @@ from .base import Context, Kind, Option
 
 OPEN, CLOSE = "“", "”"
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+DOUBLE_MARKS = re.compile("[“”]")
+ALL_MARKS = re.compile("[“”‘’]")
+"""The marks the readings below act on: every other character leaves their state as it is, so they jump from one to the next."""
 OTHER_CONVENTIONS = re.compile('[«»„‚‹›"]')
 """Paragraphs quoting in another convention, or with straight quotes, are not balanced here."""
 
@@ -103,7 +106,8 @@ def read_paragraph(text: str) -> Reading:
         reading.confused = True
         return reading
     open_at: int | None = None
-    for index, char in enumerate(text):
+    for mark in DOUBLE_MARKS.finditer(text):
+        index, char = mark.start(), mark.group()
         if char == OPEN:
             if open_at is None:
                 open_at = index
@@ -132,8 +136,11 @@ def _single_flips(text: str) -> Iterator[tuple[int, str]]:
     Only a closing ‘ after an opening ‘ counts, with nothing between them but
     words (apostrophes inside words allowed), so ’ is never touched.
     """
+    if SINGLE_OPEN not in text:
+        return
     opened: int | None = None
-    for index, char in enumerate(text):
+    for mark in ALL_MARKS.finditer(text):
+        index, char = mark.start(), mark.group()
         if char in (OPEN, CLOSE):
             opened = None
         elif char == SINGLE_CLOSE:

@@ -10,7 +10,7 @@ import regex
 from ..document import Document
 from ..model import Edit, Rule
 from .base import UNLESS, Context, Exceptions, Kind, Option, OptionError, compile_pattern
-from .prefilter import line_bound
+from .prefilter import Needle, rule_needle
 
 GROUP_REFERENCE = regex.compile(r"\\(?:(\d+)|g<(\w+)>)")
 FLAGS = {"ignorecase": regex.IGNORECASE, "multiline": regex.MULTILINE, "dotall": regex.DOTALL}
@@ -46,13 +46,17 @@ class Replace(Kind):
             if not known:
                 raise OptionError(f"replacement {self.template!r} does not fit the pattern: no group {group!r} (the pattern has {self.pattern.groups})")
 
+    def scope_patterns(self) -> list[regex.Pattern[str]]:
+        return [self.pattern] + ([self.exceptions.pattern] if self.exceptions.pattern is not None else [])
+
     @cached_property
-    def line_scoped(self) -> bool:
-        """Whether the pattern and its exceptions are line-bound (:func:`~cleaner.kinds.prefilter.line_bound`): then so are the rule's edits."""
-        patterns = [self.pattern] + ([self.exceptions.pattern] if self.exceptions.pattern is not None else [])
-        return all(line_bound(p.pattern, p.flags) for p in patterns)
+    def needle(self) -> Needle | None:
+        """Literals of which every match of the pattern holds one: a document without any is skipped unread."""
+        return rule_needle([self.pattern.pattern], self.pattern.flags)
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
+        if self.needle is not None and not self.needle.found(doc.text, doc.folded):
+            return
         exceptions = self.exceptions.spans(doc.text, ctx)
         for match in ctx.finditer(self.pattern, doc.text):
             if exceptions and self.exceptions.covers(exceptions, *match.span()):

@@ -10,7 +10,7 @@ import regex
 from ..document import Document
 from ..model import Edit, Rule
 from .base import UNLESS, Context, Exceptions, Kind, Option, OptionError
-from .prefilter import line_bound
+from .prefilter import Needle, rule_needle
 
 
 def match_case(word: str, like: str) -> str:
@@ -53,13 +53,17 @@ class Swap(Kind):
         self.pattern = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
         self.exceptions = Exceptions(self.option("unless"))
 
+    def scope_patterns(self) -> list[regex.Pattern[str]]:
+        return [self.pattern] + ([self.exceptions.pattern] if self.exceptions.pattern is not None else [])
+
     @cached_property
-    def line_scoped(self) -> bool:
-        """Whether the pattern and its exceptions are line-bound (:func:`~cleaner.kinds.prefilter.line_bound`): then so are the rule's edits."""
-        patterns = [self.pattern] + ([self.exceptions.pattern] if self.exceptions.pattern is not None else [])
-        return all(line_bound(p.pattern, p.flags) for p in patterns)
+    def needle(self) -> Needle | None:
+        """Literals of which every match of the pattern holds one: a document without any is skipped unread."""
+        return rule_needle([self.pattern.pattern], self.pattern.flags)
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
+        if self.needle is not None and not self.needle.found(doc.text, doc.folded):
+            return
         exceptions = self.exceptions.spans(doc.text, ctx)
         for match in self.pattern.finditer(doc.text):
             if exceptions and self.exceptions.covers(exceptions, *match.span()):
