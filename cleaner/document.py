@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n(?:[ \t\r\f\v]*\n)*")
 URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'“”‘’)\]]+", re.IGNORECASE)
@@ -43,6 +43,16 @@ def bare_urls(text: str) -> list[tuple[int, int]]:
         if whole and (not found or whole.start() >= found[-1][1]) and (start == 0 or not text[start - 1].isalnum()):
             found.append(whole.span())
     return found
+
+
+@lru_cache(maxsize=32768)
+def _line_addresses(line: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of the URLs, e-mail addresses, handles and bare addresses of one line, in the order :attr:`Document.protected` sorts them."""
+    spans = [m.span() for pattern in (URL, EMAIL, HANDLE) for m in pattern.finditer(line) if m.end() > m.start()]
+    if "/" in line:
+        spans += bare_urls(line)
+    spans.sort()
+    return tuple(spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +132,26 @@ class Document:
 
     @cached_property
     def protected(self) -> list[Span]:
-        """Spans no edit may change inside: URLs, e-mail addresses and handles; in Markdown also front matter, code and hard line breaks."""
+        """Spans no edit may change inside: URLs, e-mail addresses and handles; in Markdown also front matter, code and hard line breaks.
+
+        An address never holds a line break, so in plain text the addresses are
+        found line by line, and a line met before (in an earlier version of the
+        document, as the rules change it) is not searched again.
+        """
+        text = self.text
+        if not ("/" in text or "@" in text or "www." in text):
+            return [] if not self.markdown else self._protected()
+        if self.markdown:
+            return self._protected()
+        spans: list[Span] = []
+        position = 0
+        for line in text.split("\n"):
+            if line:
+                spans += [Span(position + start, position + end, True) for start, end in _line_addresses(line)]
+            position += len(line) + 1
+        return spans
+
+    def _protected(self) -> list[Span]:
         text = self.text
         addresses = [URL, EMAIL, HANDLE] if ("/" in text or "@" in text or "www." in text) else []
         spans = [Span(m.start(), m.end(), True) for pattern in addresses for m in pattern.finditer(text) if m.end() > m.start()]

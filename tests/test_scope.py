@@ -206,3 +206,23 @@ def test_replace_and_swap_rules_skip_a_document_without_their_literals(tmp_path:
     assert list(hyphen.kind.find(Document("No soft hyphen here."), spent)) == []
     assert list(kiev.kind.find(Document("Talks in Lviv."), spent)) == []
     assert [e.replacement for e in kiev.kind.find(Document("Talks in KIEV."), Context("t"))] == ["KYIV"]
+
+
+ADDRESS_PIECES = st.sampled_from(
+    ["see ", "https://example.org/a", "www.", "WWW.EXAMPLE.COM", "example.com/news", "a@b.org", "@AP", "x", "/", " ", "\n", "\n\n", ".", "-", "é", "mailto:"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ADDRESS_PIECES, max_size=16).map("".join))
+def test_addresses_found_line_by_line_are_those_found_in_the_whole_text(text: str) -> None:
+    doc = Document(text)
+    assert doc.protected == doc._protected()
+
+
+def test_addresses_found_line_by_line_on_the_fixtures() -> None:
+    texts = fixture_texts()
+    assert sum(1 for text in texts if Document(text).protected) > 3
+    for text in texts:
+        doc = Document(text)
+        assert doc.protected == doc._protected()

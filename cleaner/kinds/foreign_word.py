@@ -70,12 +70,17 @@ def find_strays(text: str, languages: Sequence[str], min_words: int) -> Iterator
     from bisect import bisect_left, bisect_right
 
     scripts = {SCRIPTS[language] for language in languages}
-    if text.isascii() or not regex.search("|".join(rf"\p{{{script}}}" for script in sorted(scripts)), text):
+    script_char = regex.compile("|".join(rf"\p{{{script}}}" for script in sorted(scripts)))
+    if text.isascii() or not script_char.search(text):
         return
     listed = {language: (word_list(f"discourse-words-{language}"), word_list(f"function-words-{language}")) for language in languages}
     sheltered = [*quoted_spans(text), *(m.span() for m in PARENTHESIS.finditer(text))]
     position = 0
     for line in text.split("\n"):
+        if not script_char.search(line):
+            # A stray is a word of one of the scripts: a line without a letter of theirs has none.
+            position += len(line) + 1
+            continue
         spans = [(position + s, position + e) for s, e in word_spans(line)]
         kinds = [_script(text[s:e]) for s, e in spans]
         starts, ends = [s for s, _ in spans], [e for _, e in spans]
