@@ -6,9 +6,11 @@ import importlib.resources
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wordfreq import top_n_list, zipf_frequency
 
-from cleaner.text import elided, sentences, word_at, word_count, word_list, words
+from cleaner.text import elided, sentences, word_at, word_count, word_list, word_weight, words
 
 FOLDER = importlib.resources.files("cleaner") / "data" / "words"
 LISTS = sorted(p.name[:-4] for p in FOLDER.iterdir() if p.name.endswith(".txt"))
@@ -57,3 +59,13 @@ def test_word_at_finds_the_word_around_a_position() -> None:
     text = "The minister Лавpов spoke"
     assert text[slice(*word_at(text, 15))] == "Лавpов"
     assert word_at(text, 3) == (3, 3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["The", "talks", " ", "\n", "\n\n", "会谈将于", "下周", "l’inflation", "-", "3", "é"]), max_size=40).map("".join),
+    st.integers(1, 400),
+)
+def test_a_long_text_counted_line_by_line_has_the_words_of_the_whole(piece: str, times: int) -> None:
+    text = piece * times
+    assert word_count(text) == sum(word_weight(token) for token in words(text))

@@ -147,10 +147,11 @@ def analyse(gazetteer: Gazetteer, text: str, settings: Settings = Settings()) ->
         by_surname[fold_word(mention.words[-1])].add(ident)
         given[mention.keys[0] if mention.keys else ""].add(ident)
     surname_keys = sorted(by_surname)
+    near: dict[str, frozenset[Ident]] = {}
     for mention in mentions:
         if not mention.bare:
             continue
-        ident_found = _referent(gazetteer, mention, analysis.people, by_surname, surname_keys, given, settings)
+        ident_found = _referent(gazetteer, mention, analysis.people, by_surname, surname_keys, given, settings, near)
         if ident_found is None:
             analysis.others.append(mention)
             continue
@@ -283,17 +284,23 @@ def _referent(
     surname_keys: list[str],
     given: dict[str, set[Ident]],
     settings: Settings,
+    near: dict[str, frozenset[Ident]],
 ) -> Ident | None:
-    """Whom a lone surname refers to: the one person of the document it can be, or one gazetteer person by its surname."""
+    """Whom a lone surname refers to: the one person of the document it can be, or one gazetteer person by its surname.
+
+    ``near`` keeps, for each surname key of the document, the gazetteer people whose surnames come close to it,
+    so that a surname named again and again is compared with the document's surnames once.
+    """
     word = mention.text
     key = mention.key
     if len(key) < 4 or word.casefold().rstrip(".") in titles():
         return None
     found = set(by_surname.get(key, ()))
     if not found:
-        for other, _score, _i in process.extract(key, surname_keys, scorer=fuzz.ratio, score_cutoff=settings.surname_score, limit=None):
-            if not different_words(key, other):
-                found.update(i for i in by_surname[other] if i[0] == "gazetteer")
+        if key not in near:
+            close = process.extract(key, surname_keys, scorer=fuzz.ratio, score_cutoff=settings.surname_score, limit=None)
+            near[key] = frozenset(i for other, _score, _i in close if not different_words(key, other) for i in by_surname[other] if i[0] == "gazetteer")
+        found = set(near[key])
     if len(found) == 1:
         (ident,) = found
         if given.get(key, set()) - {ident}:
