@@ -11,6 +11,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.engine import Engine
 from cleaner.kinds.names import compatible, different_words, find_mentions, fold_word, key_words, load_gazetteer, name_key
@@ -378,3 +381,15 @@ def test_a_mention_is_quoted_only_inside_a_quotation_of_its_own_paragraph() -> N
     quotes = quoted_spans(text)
     assert {m.text for m in mentions if m.quoted} == {"Sergei Ivanov"}
     assert all(m.quoted == any(s <= m.start and m.end <= e for s, e in quotes) for m in mentions)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", "é", ".", "-", ",", " ", "\u00a0", "1", "Lavrov", "said", "\n"]), max_size=30).map("".join), st.integers(0, 40), st.integers(0, 60))
+def test_the_word_before_a_mention_is_found_backwards_as_a_forward_search_finds_it(text: str, reach: int, cut: int) -> None:
+    from cleaner.kinds.names.mentions import BEFORE
+
+    forward = regex.compile(BEFORE.pattern.removeprefix("(?r)"))
+    start = min(cut, len(text))
+    window = max(0, start - reach)
+    found, expected = BEFORE.search(text, window, start), forward.search(text, window, start)
+    assert (found and (found.span(), found.group(1))) == (expected and (expected.span(), expected.group(1)))
