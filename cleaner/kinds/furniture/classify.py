@@ -33,7 +33,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -139,7 +139,9 @@ def running_stop_share(feats: list[Features]) -> float:
     return statistics.median(shares) if shares else DEFAULT_STOP
 
 
+@lru_cache(maxsize=32768)
 def _bare(text: str) -> str:
+    """A unit's words in lower case without decoration, kept by text: the detectors ask for it unit by unit, pass after pass."""
     return " ".join(DECORATION.sub("", text.strip()).lower().split())
 
 
@@ -290,9 +292,9 @@ class _Document:
         return names_only(" ".join(part for part in parts if part.strip().lower() not in self.lex.agencies))
 
     def captions(self) -> None:
-        credits = {i for i in range(len(self.units)) if self.credit(i) is not None}
+        credits = {i: why for i in range(len(self.units)) if (why := self.credit(i)) is not None}
         for index in sorted(credits):
-            self.add(index, "captions", 95, True, f"photo credit ({self.credit(index)})", ("credit",))
+            self.add(index, "captions", 95, True, f"photo credit ({credits[index]})", ("credit",))
         for index in range(len(self.units)):
             if (label := self.labelled(index)) is not None:
                 self.add(index, "captions", 90, True, f"caption labelled '{label}'", ("caption", "label"))
@@ -323,13 +325,18 @@ class _Document:
 
     # -- repeated lines ---------------------------------------------------------------------------
 
-    def repeated_groups(self) -> list[list[int]]:
+    @cached_property
+    def _repeated(self) -> tuple[tuple[int, ...], ...]:
         groups: dict[str, list[int]] = defaultdict(list)
         for index, unit in enumerate(self.units):
             key = " ".join(unit.text.split())
             if key:
                 groups[key].append(index)
-        return [g for g in groups.values() if len(g) > 1]
+        return tuple(tuple(g) for g in groups.values() if len(g) > 1)
+
+    def repeated_groups(self) -> tuple[tuple[int, ...], ...]:
+        """The units whose text (but for white space) occurs more than once, group by group, found once per analysis."""
+        return self._repeated
 
     def repeats(self) -> None:
         credits = {i for i, d in self.found.items() if "credit" in d.signals and d.detector == "captions"}
