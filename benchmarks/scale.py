@@ -62,7 +62,7 @@ def jobs_ratio(work: Path, megabytes: float) -> tuple[float, float, float]:
     return size / one, size / two, one / two
 
 
-def length_ratio(repeats: int = 7) -> tuple[float, float, float]:
+def length_ratio(repeats: int = 11) -> tuple[float, float, float]:
     """Median seconds for a short document and for one 10x longer, and the median of the per-run ratios.
 
     Every run cleans texts it has not seen: the short document is five

@@ -28,6 +28,7 @@ then "The union said", so neither is split.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -101,20 +102,29 @@ def find_crossheads(text: str, max_words: int = 14) -> Iterator[tuple[int, int, 
     separator = "\n" if "\n" in text.rstrip("\n") and "\n\n" not in text else "\n\n"
     position = 0
     for line in text.split("\n"):
-        for start, end in sentence_spans(line):
-            if not FINAL.search(line[start:end]):
-                continue
-            matches = list(TOKEN.finditer(line, start, end))
-            opener = _split_point([m.group() for m in matches], max_words)
-            if opener is None:
-                continue
-            head_start, head_end = matches[0].start(), matches[opener - 1].end()
-            crosshead = line[head_start:head_end]
-            if head_start > 0:
-                gap = len(line[:head_start]) - len(line[:head_start].rstrip())
-                yield position + head_start - gap, position + head_start, separator, crosshead
-            yield position + head_end, position + matches[opener].start(), separator, crosshead
+        for start, end, crosshead in _line_crossheads(line, max_words):
+            yield position + start, position + end, separator, crosshead
         position += len(line) + 1
+
+
+@lru_cache(maxsize=16384)
+def _line_crossheads(line: str, max_words: int) -> tuple[tuple[int, int, str], ...]:
+    """The spans of one line that :func:`find_crossheads` turns into paragraph breaks, kept by line: each version of a document shows the same lines again."""
+    found: list[tuple[int, int, str]] = []
+    for start, end in sentence_spans(line):
+        if not FINAL.search(line[start:end]):
+            continue
+        matches = list(TOKEN.finditer(line, start, end))
+        opener = _split_point([m.group() for m in matches], max_words)
+        if opener is None:
+            continue
+        head_start, head_end = matches[0].start(), matches[opener - 1].end()
+        crosshead = line[head_start:head_end]
+        if head_start > 0:
+            gap = len(line[:head_start]) - len(line[:head_start].rstrip())
+            found.append((head_start - gap, head_start, crosshead))
+        found.append((head_end, matches[opener].start(), crosshead))
+    return tuple(found)
 
 
 class Crosshead(Kind):

@@ -97,6 +97,23 @@ def split_glued(text: str, mixed_case: frozenset[str] = frozenset()) -> str:
     return apply_edits(text, [Edit(s, e, r, "glued", m[1]) for s, e, r, m in finder.find(Document(text))])
 
 
+def _glued_tokens(text: str) -> Iterator[tuple[int, int, int, str, str, str]]:
+    """``(start, split, end, left, right, token)`` of each match of :data:`GLUED_TOKEN`, line by line: no match holds a line break."""
+    position = 0
+    for line in text.split("\n"):
+        for start, split, end, left, right, token in _line_glued_tokens(line):
+            yield position + start, position + split, position + end, left, right, token
+        position += len(line) + 1
+
+
+@lru_cache(maxsize=16384)
+def _line_glued_tokens(line: str) -> tuple[tuple[int, int, int, str, str, str], ...]:
+    """The glued tokens of one line, kept by line: each version of a document shows the same lines again."""
+    if not CAMEL.search(line):
+        return ()
+    return tuple((m.start(), m.start("right"), m.end(), m.group("left"), m.group("right"), m.group(0)) for m in GLUED_TOKEN.finditer(line))
+
+
 class GluedFinder:
     """The splitting logic, apart from rule plumbing: yields ``(start, end, replacement, (match, problem))``."""
 
@@ -114,25 +131,23 @@ class GluedFinder:
         if not CAMEL.search(text):
             return
         headline = first_line(doc) if len(doc.paragraphs) > 1 else None
-        for match in GLUED_TOKEN.finditer(text):
-            left, right = match.group("left"), match.group("right")
+        for start, split, end, left, right, token in _glued_tokens(text):
             lowered = left.casefold()
             if len(left) < 2 or lowered in NOT_FINAL or self.is_whole(left, right) or zipf(lowered) < MIN_LEFT_ZIPF:
                 continue
-            split = match.start("right")
             opener = right.casefold() in (NAME_OPENERS if left[0].isupper() else OPENERS) or (
                 left.islower() and len(left) >= LONG_LEFT and right.casefold() in LONG_LEFT_OPENERS
             )
             if (
                 headline is not None
-                and headline.start <= match.start()
-                and match.end() <= headline.end
+                and headline.start <= start
+                and end <= headline.end
                 and self.is_headline(text[headline.start : split], text[split : headline.end], left, right)
             ):
-                yield split, split, "\n\n", (match.group(0), "Headline glued to the article")
+                yield split, split, "\n\n", (token, "Headline glued to the article")
                 continue
             if opener:
-                yield split, split, ". ", (match.group(0), "Glued sentence")
+                yield split, split, ". ", (token, "Glued sentence")
 
     def is_headline(self, before: str, after: str, left: str, right: str) -> bool:
         """Whether the first line splits into a headline ``before`` and a paragraph ``after``."""

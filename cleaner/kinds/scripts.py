@@ -15,6 +15,7 @@ that mix scripts through letters that are not look-alikes ("iPhoneСмартфо
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -70,6 +71,29 @@ def script_around(text: str, start: int, end: int) -> str | None:
         return None
     script, count = counts.most_common(1)[0]
     return script if count / total >= CONTEXT_MAJORITY else None
+
+
+def _mixed_words(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each word of ``text`` with letters of two scripts or more, line by line: no word holds a line break."""
+    position = 0
+    for line in text.split("\n"):
+        if not line.isascii():
+            for start, end in _line_mixed_words(line):
+                yield position + start, position + end
+        position += len(line) + 1
+
+
+@lru_cache(maxsize=16384)
+def _line_mixed_words(line: str) -> tuple[tuple[int, int], ...]:
+    """The words of one line with letters of two scripts or more, one of them Cyrillic or Greek, kept by line."""
+    found: list[tuple[int, int]] = []
+    position = 0
+    while (anchor := MIXED_ANCHOR.search(line, position)) is not None:
+        start, end = word_at(line, anchor.start())
+        position = max(end, anchor.end())
+        if len(set(filter(None, map(script_of, line[start:end])))) >= 2:
+            found.append((start, end))
+    return tuple(found)
 
 
 def word_script(text: str, start: int, end: int) -> str | None:
@@ -140,13 +164,9 @@ class Scripts(Kind):
         text = doc.text
         if text.isascii():
             return
-        position = 0
-        while (anchor := MIXED_ANCHOR.search(text, position)) is not None:
-            start, end = word_at(text, anchor.start())
-            position = max(end, anchor.end())
+        for start, end in _mixed_words(text):
             word = text[start:end]
-            scripts = set(filter(None, map(script_of, word)))
-            if len(scripts) < 2 or self.script not in scripts:
+            if self.script not in set(filter(None, map(script_of, word))):
                 continue
             if word_script(text, start, end) != self.script:
                 continue
