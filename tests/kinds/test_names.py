@@ -384,7 +384,11 @@ def test_a_mention_is_quoted_only_inside_a_quotation_of_its_own_paragraph() -> N
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(["a", "B", "é", ".", "-", ",", " ", "\u00a0", "1", "Lavrov", "said", "\n"]), max_size=30).map("".join), st.integers(0, 40), st.integers(0, 60))
+@given(
+    st.lists(st.sampled_from(["a", "B", "é", ".", "-", ",", " ", "\u00a0", "1", "Lavrov", "said", "\n"]), max_size=30).map("".join),
+    st.integers(0, 40),
+    st.integers(0, 60),
+)
 def test_the_word_before_a_mention_is_found_backwards_as_a_forward_search_finds_it(text: str, reach: int, cut: int) -> None:
     from cleaner.kinds.names.mentions import BEFORE
 
