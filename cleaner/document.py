@@ -139,10 +139,10 @@ class Document:
         document, as the rules change it) is not searched again.
         """
         text = self.text
-        if not ("/" in text or "@" in text or "www." in text):
-            return [] if not self.markdown else self._protected()
         if self.markdown:
             return self._protected()
+        if not ("/" in text or "@" in text or "www." in text):
+            return []
         spans: list[Span] = []
         position = 0
         for line in text.split("\n"):
@@ -152,6 +152,7 @@ class Document:
         return spans
 
     def _protected(self) -> list[Span]:
+        """The protected spans found over the whole text at once, as Markdown's code blocks and front matter need."""
         text = self.text
         addresses = [URL, EMAIL, HANDLE] if ("/" in text or "@" in text or "www." in text) else []
         spans = [Span(m.start(), m.end(), True) for pattern in addresses for m in pattern.finditer(text) if m.end() > m.start()]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from .document import Document
@@ -446,7 +447,7 @@ class Engine:
                 if doc is None or doc.text is not log.text:
                     doc = Document(log.text, path=path, markdown=markdown, language=language)
                 # The lines the rule is not shown now: it is known what it finds there.
-                skipped = settled.get((rule_id, unsafe), set())
+                skipped = settled.get((rule_id, unsafe), NO_LINES)
                 try:
                     if (rule_id, unsafe) in settled:
                         found = _find_in_lines(rule, doc, contexts[rule_id], skipped)
@@ -480,7 +481,10 @@ class Engine:
         return None
 
 
-def _find_in_lines(rule: Rule, doc: Document, ctx: Context, settled: set[str]) -> list[Edit]:
+NO_LINES: frozenset[str] = frozenset()
+
+
+def _find_in_lines(rule: Rule, doc: Document, ctx: Context, settled: AbstractSet[str]) -> list[Edit]:
     """The edits of a line-scoped rule in ``doc``, shown only the lines it has not found settled before.
 
     The lines go to the rule as one document, joined by line feeds, and its

@@ -301,7 +301,11 @@ class PhraseFinder:
         self.ascii = self.fast is not None and all(self.safe(chr(code)) for code in range(128))
 
     def safe(self, char: str) -> bool:
-        """Whether the lower-cased line shows ``char`` to the ``re`` pattern as regex's case-insensitive pattern sees it."""
+        """Whether the lower-cased line shows ``char`` to the ``re`` pattern as regex's case-insensitive pattern sees it.
+
+        Asked once per character: one case-insensitive class of the phrases' characters tells
+        whether any of them equals it, and only then is each of them asked.
+        """
         known = self._safe.get(char)
         if known is None:
             low = char.lower()
