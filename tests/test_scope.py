@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -226,3 +227,23 @@ def test_addresses_found_line_by_line_on_the_fixtures() -> None:
     for text in texts:
         doc = Document(text)
         assert doc.protected == doc._protected()
+
+
+def test_line_scope_changes_no_output_on_the_fixtures_with_either_line_ending(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = Engine(list(load_rulebook()))
+    paths = [path for path in sorted((ROOT / "fixtures").rglob("*.txt")) if not path.name.endswith(".expected.txt")]
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    assert any("deal Former" in text for text in texts), "the seed's unsafe stray capital, held back in a line another rule changes"
+    texts += [text.replace("\n", "\r\n") for text in texts[:6]]
+
+    def runs() -> list[tuple[str, tuple[tuple[int, int, str, str], ...]]]:
+        found = []
+        for text in texts:
+            for unsafe in (False, True):
+                result = engine.run(text, unsafe=unsafe, language="en")
+                found.append((result.text, tuple((e.start, e.end, e.replacement, e.rule) for e in (*result.edits, *result.pending))))
+        return found
+
+    scoped = runs()
+    monkeypatch.setattr(Kind, "line_scoped", property(lambda self: False))
+    assert runs() == scoped
