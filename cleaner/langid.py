@@ -88,7 +88,8 @@ LANGDETECT_SEED = 0
 
 ASCII_LETTERS = regex.compile(r"[A-Za-z]")
 ASCII_LETTER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-NON_ASCII_LETTERS = regex.compile(r"(?=\p{L})[^\x00-\x7F]")
+NON_ASCII_LETTERS = regex.compile(r"(?:(?=\p{L})[^\x00-\x7F])+")
+"""Runs of letters beyond ASCII."""
 
 SCRIPT_ALIASES = {"CJK": "Han", "IDEOGRAPHIC": "Han", "KATAKANA-HIRAGANA": "Katakana", "HALFWIDTH": "Katakana"}
 SCRIPT_NAMES = {
@@ -222,6 +223,7 @@ def _suggest(value: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def script_of(char: str) -> str | None:
     """The Unicode script of a letter, from its character name; ``None`` for a non-letter.
 
@@ -253,10 +255,10 @@ def count_scripts(text: str) -> Counter[str]:
     if ascii_letters:
         counts["Latin"] = ascii_letters
     if not text.isascii():
-        for char in NON_ASCII_LETTERS.findall(text):
+        for char, times in Counter("".join(NON_ASCII_LETTERS.findall(text))).items():
             script = script_of(char)
             if script is not None:
-                counts[script] += 1
+                counts[script] += times
     return counts
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import langid
 from cleaner.langid import count_scripts, detect_language, guess_language, paragraph_languages, script_of
@@ -241,3 +244,9 @@ def test_unknown_codes_are_refused_with_what_was_meant(value: str, message: str)
     with pytest.raises(langid.LanguageError) as refused:
         langid.check_language(value)
     assert str(refused.value) == message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"Lavrov Лавров 会谈 éÉß1.,\n\u0301ΣΑ", "\u212a", "ǅ"]), max_size=60))
+def test_scripts_are_counted_as_each_letter_names_its_script(text: str) -> None:
+    assert count_scripts(text) == Counter(filter(None, map(script_of, text)))
