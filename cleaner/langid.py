@@ -399,16 +399,22 @@ def _factory() -> Any:
     return factory
 
 
-@lru_cache(maxsize=4096)
 def langdetect_language(text: str) -> tuple[str | None, float]:
     """langdetect's best guess for ``text`` (first :data:`LANGDETECT_CHARS` characters), with a fixed seed.
 
-    Chinese variants are reported as ``zh``.
+    Chinese variants are reported as ``zh``. Kept by those characters: a
+    document cleaned and checked again is not judged again when its opening
+    did not change.
     """
+    return _langdetect(text[:LANGDETECT_CHARS])
+
+
+@lru_cache(maxsize=4096)
+def _langdetect(sample: str) -> tuple[str | None, float]:
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _factory().create()
-    detector.append(text[:LANGDETECT_CHARS])
+    detector.append(sample)
     try:
         ranked = detector.get_probabilities()
     except LangDetectException:
@@ -528,5 +534,5 @@ def paragraph_languages(text: str, *, min_words: int = MIN_WORDS) -> list[tuple[
 
 def clear_caches() -> None:
     """Forget every cached guess (langdetect's profiles stay loaded)."""
-    for cached in (cheap_guess, guess_language, detect_language, langdetect_language):
+    for cached in (cheap_guess, guess_language, detect_language, _langdetect):
         cached.cache_clear()

@@ -250,3 +250,15 @@ def test_unknown_codes_are_refused_with_what_was_meant(value: str, message: str)
 @given(st.text(alphabet=st.sampled_from([*"Lavrov Лавров 会谈 éÉß1.,\n\u0301ΣΑ", "\u212a", "ǅ"]), max_size=60))
 def test_scripts_are_counted_as_each_letter_names_its_script(text: str) -> None:
     assert count_scripts(text) == Counter(filter(None, map(script_of, text)))
+
+
+def test_langdetect_judges_the_opening_once_however_the_rest_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    langid.clear_caches()
+    text = "Der Minister sagte am Dienstag, dass die Gespräche in der nächsten Woche fortgesetzt werden. " * 40
+    first = langid.langdetect_language(text)
+    assert first[0] == "de"
+    created = []
+    factory = langid._factory
+    monkeypatch.setattr(langid, "_factory", lambda: created.append(1) or factory())
+    assert langid.langdetect_language(text + "Die Delegation reiste am Abend ab.") == first
+    assert created == [], "the first characters are the same, so langdetect is not asked again"
