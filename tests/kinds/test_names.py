@@ -397,3 +397,18 @@ def test_the_word_before_a_mention_is_found_backwards_as_a_forward_search_finds_
     window = max(0, start - reach)
     found, expected = BEFORE.search(text, window, start), forward.search(text, window, start)
     assert (found and (found.span(), found.group(1))) == (expected and (expected.span(), expected.group(1)))
+
+
+def test_a_spelling_is_matched_against_the_gazetteer_once_wherever_it_stands(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.kinds.names import resolve as module
+
+    gazetteer = load_gazetteer([str(ROOT / "rules" / "names" / "people.yaml")])
+    [mention] = [m for m in find_mentions("Secretary of State Antony Blinkin said so.") if m.text == "Antony Blinkin"]
+    first = module.match_mention(gazetteer, mention)
+    assert first is not None and gazetteer.people[first.person].name == "Antony Blinken"
+    asked: list[object] = []
+    monkeypatch.setattr(module, "_match_mention", lambda *args, **kwargs: asked.append(args))
+    [moved] = [m for m in find_mentions("On Monday, Antony Blinkin met reporters.") if m.text == "Antony Blinkin"]
+    assert moved.start != mention.start
+    assert module.match_mention(gazetteer, moved) == first
+    assert asked == []

@@ -101,6 +101,8 @@ class Gazetteer:
     blocked: dict[str, tuple[int, ...]] = field(default_factory=dict)
     index: dict[str, int] = field(default_factory=dict)
     """Canonical name -> person."""
+    matches: dict[tuple[object, ...], Any] = field(default_factory=dict, compare=False, repr=False)
+    """What each spelling of a name was matched to (:func:`~cleaner.kinds.names.resolve.match_mention`), kept for the next version of a document."""
 
     def add(self, person: Person) -> None:
         index = len(self.people)

@@ -351,8 +351,29 @@ def resolve(gazetteer: Gazetteer, mention: Mention, *, min_score: int = MIN_SCOR
     return None, None
 
 
+MATCHES_KEPT = 50_000
+"""How many spellings' matches a gazetteer keeps before it forgets them all."""
+
+
 def match_mention(gazetteer: Gazetteer, mention: Mention, *, min_score: int = MIN_SCORE, safe_distance: int = SAFE_DISTANCE) -> Match | None:
-    """The gazetteer person a full-name mention spells, or None when unknown or ambiguous."""
+    """The gazetteer person a full-name mention spells, or None when unknown or ambiguous.
+
+    The answer depends on the mention's spelling alone, so the gazetteer keeps it: each version
+    of a document, as the rules change it, names the same people again.
+    """
+    key = (mention.text, mention.words, mention.keys, min_score, safe_distance)
+    try:
+        found: Match | None = gazetteer.matches[key]
+        return found
+    except KeyError:
+        pass
+    if len(gazetteer.matches) >= MATCHES_KEPT:
+        gazetteer.matches.clear()
+    found = gazetteer.matches[key] = _match_mention(gazetteer, mention, min_score=min_score, safe_distance=safe_distance)
+    return found
+
+
+def _match_mention(gazetteer: Gazetteer, mention: Mention, *, min_score: int, safe_distance: int) -> Match | None:
     forms = gazetteer.listed.get(normal_text(mention.text))
     if forms:
         return _only(gazetteer, forms, "listed")
