@@ -98,6 +98,8 @@ def test_line_bound_patterns_and_patterns_that_are_not() -> None:
     assert not line_bound(r"[^,]+,"), "a negated class holds the line break"
     assert not line_bound(r"x?"), "an empty match could stand between two lines"
     assert not line_bound(r"(?:talks){e<=1}"), "regex's fuzzy matching is not read: not certain"
+    assert not line_bound(r"a[[:space:]]+b"), "a POSIX class, which Python's parser would read as letters"
+    assert regex.search(r"a[[:space:]]+b", "a\nb")
 
 
 def fixture_texts() -> list[str]:

@@ -43,6 +43,9 @@ sre_constants: Any = import_module("re._constants")
 UNICODE_PROPERTY = re.compile(r"(\\\\)|\\[pP](?:\{[^}]*\}|[A-Za-z])")
 """A Unicode property (``\\p{L}``, ``\\pL``), which Python's parser does not read: read as any character (``.``), which needs no literal."""
 
+POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
+"""A POSIX class inside a set (``[[:space:]]``), which ``regex`` reads and Python's parser does not."""
+
 FLAG_MASK = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
 
 
@@ -65,6 +68,9 @@ class Needle:
 
 def needle(pattern: str, flags: int = 0) -> Needle | None:
     """The needle of ``pattern`` compiled with ``flags``, or None when it has none (it must always run)."""
+    if POSIX_CLASS.search(pattern):
+        # Python's parser reads ``[[:space:]]`` as a set of its letters and a literal ``]``.
+        return None
     source = UNICODE_PROPERTY.sub(lambda m: m.group(1) or ".", pattern)
     try:
         tree = sre_parse.parse(source, flags & FLAG_MASK)
@@ -77,7 +83,7 @@ def needle(pattern: str, flags: int = 0) -> Needle | None:
     return Needle(tuple(sorted(found))) if found else None
 
 
-NEEDLE_FORMAT = 1
+NEEDLE_FORMAT = 2
 """Raised when what :func:`needle` finds changes, so needles stored in the cache are not read."""
 
 
@@ -189,14 +195,18 @@ def line_bound(pattern: str, flags: int = 0) -> bool:
     word boundaries and, in multi-line mode, to line starts and ends. Its
     matches in a text are then those it finds in each line shown alone, so a
     rule made of it need not look again at lines that did not change. False
-    whenever that is not certain (``regex``'s own syntax, a back-reference
-    to a group that is not line-bound, ``\\B``).
+    whenever that is not certain: ``regex``'s own syntax that Python's parser
+    rejects or reads otherwise (fuzzy matching, POSIX classes such as
+    ``[[:space:]]``), ``\\B``.
 
     >>> line_bound(r"(?<=\\S)[ \\t]{2,}(?=\\S)"), line_bound(r"(?m)[ \\t]+$"), line_bound(r"[ \\t]+$")
     (True, True, False)
     >>> line_bound(r"\\n(?:[ \\t]*\\n){2,}"), line_bound(r"(?<=\\p{L})\\u00AD+(?=\\p{L})"), line_bound(r"x*")
     (False, True, False)
     """
+    if POSIX_CLASS.search(pattern):
+        # Python's parser reads ``[[:space:]]`` as a set of its letters.
+        return False
     source = UNICODE_PROPERTY.sub(_property_stand_in, pattern)
     try:
         tree = sre_parse.parse(source, flags & FLAG_MASK)

@@ -151,3 +151,8 @@ def test_a_pattern_never_matches_a_text_its_needle_rules_out(pattern: str, text:
     found = needle(pattern)
     if found is not None and not found.found(text, text.casefold()):
         assert regex.search(pattern, text) is None, found.literals
+
+
+def test_a_posix_class_gives_no_needle() -> None:
+    assert regex.search(r"^Share[[:space:]]this$", "Share this")
+    assert needle(r"^Share[[:space:]]this$") is None
