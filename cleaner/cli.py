@@ -709,7 +709,8 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if rule.languages:
             print(f"Languages: {', '.join(rule.languages)}", file=out)
         print(f"Severity: {rule.severity}" + ("; preview (runs only with --preview)" if rule.preview else ""), file=out)
-        print(f"Scope: {'line' if rule.kind.line_scoped else 'document'} ({SCOPES['line' if rule.kind.line_scoped else 'document']})", file=out)
+        scope = "line" if rule.kind.line_scoped else "document"
+        print(f"Scope: {scope} ({SCOPES[scope]})", file=out)
         print(f"Defined in: {rule.path}:{rule.line}", file=out)
         if rule.replaces:
             print(f"Replaces the rule of the same id in: {rule.replaces}", file=out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -43,6 +44,18 @@ def bare_urls(text: str) -> list[tuple[int, int]]:
         if whole and (not found or whole.start() >= found[-1][1]) and (start == 0 or not text[start - 1].isalnum()):
             found.append(whole.span())
     return found
+
+
+def lines_at(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of ``text``, split at line feeds alone, with the offset it starts at.
+
+    >>> list(lines_at("ab\\ncd"))
+    [(0, 'ab'), (3, 'cd')]
+    """
+    position = 0
+    for line in text.split("\n"):
+        yield position, line
+        position += len(line) + 1
 
 
 @lru_cache(maxsize=32768)
@@ -123,12 +136,7 @@ class Document:
     @cached_property
     def raw_lines(self) -> list[tuple[int, int]]:
         """``(start, end)`` of every line, split at line feeds alone (a carriage return stays with its line)."""
-        spans: list[tuple[int, int]] = []
-        start = 0
-        for line in self.text.split("\n"):
-            spans.append((start, start + len(line)))
-            start += len(line) + 1
-        return spans
+        return [(start, start + len(line)) for start, line in lines_at(self.text)]
 
     @cached_property
     def protected(self) -> list[Span]:
@@ -143,13 +151,7 @@ class Document:
             return self._protected()
         if not ("/" in text or "@" in text or "www." in text):
             return []
-        spans: list[Span] = []
-        position = 0
-        for line in text.split("\n"):
-            if line:
-                spans += [Span(position + start, position + end, True) for start, end in _line_addresses(line)]
-            position += len(line) + 1
-        return spans
+        return [Span(position + start, position + end, True) for position, line in lines_at(text) if line for start, end in _line_addresses(line)]
 
     def _protected(self) -> list[Span]:
         """The protected spans found over the whole text at once, as Markdown's code blocks and front matter need."""

@@ -6,12 +6,15 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
 from ..document import Document
 from ..model import Edit, Rule
+
+if TYPE_CHECKING:
+    from .prefilter import Needle
 
 REGEX_BUDGET_SECONDS = 1.0
 """Time one rule's user-written regexes may take on one document, in total."""
@@ -151,24 +154,16 @@ class Kind:
     """``line`` when each edit of the kind lies within one line and depends on that line alone: its edits of a
     document are those it makes of each line shown alone (with the same path, language and Markdown flag), so
     the engine shows it again only the lines that changed. ``document`` when it reads across lines (neighbours,
-    blocks, the majority spelling, the language of the whole). ``pattern`` (``replace``, ``swap``): ``line``
-    when the rule's pattern and its exceptions are line-bound (:func:`~cleaner.kinds.prefilter.line_bound`),
-    else ``document``."""
+    blocks, the majority spelling, the language of the whole). ``pattern`` (:class:`PatternKind`: ``replace``,
+    ``swap``): ``line`` when the rule's pattern and its exceptions are line-bound
+    (:func:`~cleaner.kinds.prefilter.line_bound`), else ``document``."""
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
 
-    def scope_patterns(self) -> list[regex.Pattern[str]]:
-        """For :attr:`scope` ``pattern``: the regexes whose reach decides the rule's scope (its pattern and exceptions)."""
-        return []
-
     @cached_property
     def line_scoped(self) -> bool:
         """Whether the engine may show the rule only the lines that changed since it last looked (see :attr:`scope`)."""
-        if self.scope == "pattern":
-            from .prefilter import line_bound
-
-            return all(line_bound(p.pattern, p.flags) for p in self.scope_patterns())
         return self.scope == "line"
 
     def option(self, key: str) -> Any:
@@ -196,3 +191,29 @@ class Kind:
 
     def find(self, doc: Document, ctx: Context) -> Iterable[Edit]:
         raise NotImplementedError
+
+
+class PatternKind(Kind):
+    """A kind whose rule is one regex with exceptions (``replace``, ``swap``): its scope and its needle follow from them."""
+
+    scope = "pattern"
+    pattern: regex.Pattern[str]
+    exceptions: Exceptions
+
+    @cached_property
+    def line_scoped(self) -> bool:
+        from .prefilter import line_bound
+
+        patterns = [self.pattern] + ([self.exceptions.pattern] if self.exceptions.pattern is not None else [])
+        return all(line_bound(p.pattern, p.flags) for p in patterns)
+
+    @cached_property
+    def needle(self) -> Needle | None:
+        """Literals of which every match of the pattern holds one: a document without any is skipped unread."""
+        from .prefilter import rule_needle
+
+        return rule_needle([self.pattern.pattern], self.pattern.flags)
+
+    def skips(self, doc: Document) -> bool:
+        """Whether ``doc`` holds none of the pattern's needle, so that the rule has nothing to do there."""
+        return self.needle is not None and not self.needle.found(doc.text, doc.folded)

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-from ..document import Document
+from ..document import Document, lines_at
 from ..model import Edit, Rule, apply_edits
 from ..text import sentence_spans, word_list, words
 from .base import Context, Kind, Option
@@ -100,11 +100,9 @@ def _split_point(tokens: list[str], max_words: int) -> int | None:
 def find_crossheads(text: str, max_words: int = 14) -> Iterator[tuple[int, int, str, str]]:
     """Spans ``(start, end, replacement, crosshead)``: the white space around each glued crosshead, and the paragraph break it becomes."""
     separator = "\n" if "\n" in text.rstrip("\n") and "\n\n" not in text else "\n\n"
-    position = 0
-    for line in text.split("\n"):
+    for position, line in lines_at(text):
         for start, end, crosshead in _line_crossheads(line, max_words):
             yield position + start, position + end, separator, crosshead
-        position += len(line) + 1
 
 
 @lru_cache(maxsize=16384)

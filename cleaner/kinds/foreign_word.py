@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..document import Document
+from ..document import Document, lines_at
 from ..langid import detect_language, language_name, script_of, scripts_of_language
 from ..model import Edit, Rule, apply_edits
 from ..text import sentence_spans, word_list, word_spans
@@ -75,11 +75,9 @@ def find_strays(text: str, languages: Sequence[str], min_words: int) -> Iterator
         return
     listed = {language: (word_list(f"discourse-words-{language}"), word_list(f"function-words-{language}")) for language in languages}
     sheltered = [*quoted_spans(text), *(m.span() for m in PARENTHESIS.finditer(text))]
-    position = 0
-    for line in text.split("\n"):
+    for position, line in lines_at(text):
         if not script_char.search(line):
             # A stray is a word of one of the scripts: a line without a letter of theirs has none.
-            position += len(line) + 1
             continue
         spans = [(position + s, position + e) for s, e in word_spans(line)]
         kinds = [_script(text[s:e]) for s, e in spans]
@@ -95,7 +93,6 @@ def find_strays(text: str, languages: Sequence[str], min_words: int) -> Iterator
             stray = _judge(text, spans, index, listed, sheltered)
             if stray is not None:
                 yield stray
-        position += len(line) + 1
 
 
 def _script(word: str) -> str | None:

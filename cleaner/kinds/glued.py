@@ -33,7 +33,7 @@ from functools import lru_cache
 
 import regex
 
-from ..document import Document, Span
+from ..document import Document, Span, lines_at
 from ..model import Edit, Rule, apply_edits
 from ..text import sentence_spans, word_file, word_list
 from .base import Context, Kind, Option
@@ -99,11 +99,9 @@ def split_glued(text: str, mixed_case: frozenset[str] = frozenset()) -> str:
 
 def _glued_tokens(text: str) -> Iterator[tuple[int, int, int, str, str, str]]:
     """``(start, split, end, left, right, token)`` of each match of :data:`GLUED_TOKEN`, line by line: no match holds a line break."""
-    position = 0
-    for line in text.split("\n"):
+    for position, line in lines_at(text):
         for start, split, end, left, right, token in _line_glued_tokens(line):
             yield position + start, position + split, position + end, left, right, token
-        position += len(line) + 1
 
 
 @lru_cache(maxsize=16384)

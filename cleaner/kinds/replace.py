@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cached_property
 
 import regex
 
 from ..document import Document
 from ..model import Edit, Rule
-from .base import UNLESS, Context, Exceptions, Kind, Option, OptionError, compile_pattern
-from .prefilter import Needle, rule_needle
+from .base import UNLESS, Context, Exceptions, Option, OptionError, PatternKind, compile_pattern
 
 GROUP_REFERENCE = regex.compile(r"\\(?:(\d+)|g<(\w+)>)")
 FLAGS = {"ignorecase": regex.IGNORECASE, "multiline": regex.MULTILINE, "dotall": regex.DOTALL}
 
 
-class Replace(Kind):
+class Replace(PatternKind):
     """Replace every match of ``pattern`` with ``replacement`` (``\\1`` and ``\\g<name>`` expand groups)."""
 
     name = "replace"
-    scope = "pattern"
     summary = "regex to template"
     options = {
         "pattern": Option("regex", "The regex to find (Python `regex` syntax).", required=True),
@@ -46,16 +43,8 @@ class Replace(Kind):
             if not known:
                 raise OptionError(f"replacement {self.template!r} does not fit the pattern: no group {group!r} (the pattern has {self.pattern.groups})")
 
-    def scope_patterns(self) -> list[regex.Pattern[str]]:
-        return [self.pattern] + ([self.exceptions.pattern] if self.exceptions.pattern is not None else [])
-
-    @cached_property
-    def needle(self) -> Needle | None:
-        """Literals of which every match of the pattern holds one: a document without any is skipped unread."""
-        return rule_needle([self.pattern.pattern], self.pattern.flags)
-
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
-        if self.needle is not None and not self.needle.found(doc.text, doc.folded):
+        if self.skips(doc):
             return
         exceptions = self.exceptions.spans(doc.text, ctx)
         for match in ctx.finditer(self.pattern, doc.text):

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import regex
 
-from ..document import Document
+from ..document import Document, lines_at
 from ..langid import count_scripts, script_of
 from ..model import Edit, Rule
 from ..text import word_at
@@ -75,12 +75,10 @@ def script_around(text: str, start: int, end: int) -> str | None:
 
 def _mixed_words(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each word of ``text`` with letters of two scripts or more, line by line: no word holds a line break."""
-    position = 0
-    for line in text.split("\n"):
+    for position, line in lines_at(text):
         if not line.isascii():
             for start, end in _line_mixed_words(line):
                 yield position + start, position + end
-        position += len(line) + 1
 
 
 @lru_cache(maxsize=16384)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cached_property
 
 import regex
 
 from ..document import Document
 from ..model import Edit, Rule
-from .base import UNLESS, Context, Exceptions, Kind, Option, OptionError
-from .prefilter import Needle, rule_needle
+from .base import UNLESS, Context, Exceptions, Option, OptionError, PatternKind
 
 
 def match_case(word: str, like: str) -> str:
@@ -26,11 +24,10 @@ def match_case(word: str, like: str) -> str:
     return word
 
 
-class Swap(Kind):
+class Swap(PatternKind):
     """Replace listed words or phrases, as whole words, preserving case."""
 
     name = "swap"
-    scope = "pattern"
     summary = "word list to replacements"
     options = {
         "words": Option("str-map", "Mapping of word or phrase to its replacement.", required=True),
@@ -53,16 +50,8 @@ class Swap(Kind):
         self.pattern = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
         self.exceptions = Exceptions(self.option("unless"))
 
-    def scope_patterns(self) -> list[regex.Pattern[str]]:
-        return [self.pattern] + ([self.exceptions.pattern] if self.exceptions.pattern is not None else [])
-
-    @cached_property
-    def needle(self) -> Needle | None:
-        """Literals of which every match of the pattern holds one: a document without any is skipped unread."""
-        return rule_needle([self.pattern.pattern], self.pattern.flags)
-
     def find(self, doc: Document, ctx: Context) -> Iterator[Edit]:
-        if self.needle is not None and not self.needle.found(doc.text, doc.folded):
+        if self.skips(doc):
             return
         exceptions = self.exceptions.spans(doc.text, ctx)
         for match in self.pattern.finditer(doc.text):

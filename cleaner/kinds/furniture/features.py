@@ -332,13 +332,8 @@ def phrase_finder(phrases: frozenset[str]) -> PhraseFinder | None:
     return PhraseFinder(phrases) if phrases else None
 
 
-def stop_share(tokens: list[str], text: str, lexicon: Lexicon) -> float | None:
-    """Share of stop words among ``tokens`` (or of frequent characters, for scripts without spaces)."""
-    unspaced = [] if text.isascii() else UNSPACED.findall(text)
-    return _stop_share(tokens, [t.lower() for t in tokens], unspaced, lexicon)
-
-
-def _stop_share(tokens: list[str], lower: list[str], unspaced: list[str], lexicon: Lexicon) -> float | None:
+def stop_share(tokens: list[str], lower: list[str], unspaced: list[str], lexicon: Lexicon) -> float | None:
+    """Share of stop words among ``tokens`` (``lower`` is each in lower case), or of frequent characters among ``unspaced``, the characters of scripts without spaces."""
     if lexicon.stop_chars and len(unspaced) * 2 >= sum(len(t) for t in tokens):
         return sum(1 for ch in unspaced if ch in lexicon.stop_chars) / len(unspaced) if unspaced else None
     lettered = [low for t, low in zip(tokens, lower, strict=True) if _has_letter(t)]
@@ -386,7 +381,7 @@ def _measure(text: str, lexicon: Lexicon) -> Features:
     cased = [t for t, _ in content if len(t) > 1 and t[0].lower() != t[0].upper() and _starts_with_letter(t)]
     title = sum(1 for t in cased if t[0].isupper()) / len(cased) if cased else None
     interface, phrases = covered(stripped, lexicon.phrases)
-    datelike = sum(1 for t, low in content if _datelike(t, lexicon, low))
+    datelike = sum(1 for t, low in content if _datelike(t, low, lexicon))
     link_chars = sum(len(m.group()) for m in LINK.finditer(stripped)) if may_link(stripped) else 0
     visible = len(stripped.replace(" ", "")) or 1
     pieces = stripped.split()
@@ -395,7 +390,7 @@ def _measure(text: str, lexicon: Lexicon) -> Features:
     return Features(
         words=count,
         long=unspaced > 40 if unspaced * 2 > len(stripped) else count > 12,
-        stop=_stop_share(tokens, lower, unspaced_chars, lexicon),
+        stop=stop_share(tokens, lower, unspaced_chars, lexicon),
         ends_sentence=bool(END.search(stripped)),
         inner_sentence=bool(INNER_END.search(stripped)),
         title=title,
@@ -434,8 +429,7 @@ def _anchored(text: str, tokens: list[str], lexicon: Lexicon) -> bool:
     return bool(FULL_DATE.search(text)) or (any(t.lower() in lexicon.dates and not t.isdigit() for t in tokens) and any(ch.isdigit() for ch in text))
 
 
-def _datelike(token: str, lexicon: Lexicon, low: str | None = None) -> bool:
-    low = token.lower() if low is None else low
+def _datelike(token: str, low: str, lexicon: Lexicon) -> bool:
     if low in lexicon.dates or low.rstrip(".") in lexicon.dates:
         return True
     # A number, a clock time and an ordinal all open with a digit.
